@@ -1,0 +1,128 @@
+package dev.flexplugins.domain.api;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+
+/**
+ * The input rules of plugins and plugin versions, in one place. Both facades reach them through
+ * the aggregates; the limits are documented in the README.
+ */
+public final class PluginRules {
+    public static final int UNIQUE_NAME_MAX = 128;
+    public static final int FRIENDLY_NAME_MAX = 255;
+    public static final int DESCRIPTION_MAX = 4096;
+    public static final int VERSION_MAX = 128;
+    public static final int PLUGIN_URL_MAX = 2048;
+    public static final int CHANGELOG_MAX = 16384;
+    public static final int CLI_VERSION_MAX = 64;
+    public static final int VALIDATE_STATUS_MAX = 32;
+
+    /** The official SemVer 2.0.0 grammar (semver.org), without a leading "v". */
+    private static final Pattern SEMVER = Pattern.compile(
+            "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+                    + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+                    + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+    private static final Pattern UNIQUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._+-]+");
+
+    private PluginRules() {
+    }
+
+    public static void uniqueName(String value) {
+        required("UniqueName", value);
+        maxLength("UniqueName", value, UNIQUE_NAME_MAX);
+        if (!UNIQUE_NAME.matcher(value).matches()) {
+            throw PluginServiceException.invalid("UniqueName",
+                    "UniqueName must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");
+        }
+        if (Sids.looksLikeSid(value)) {
+            throw PluginServiceException.invalid("UniqueName", "UniqueName must not have the shape of a SID");
+        }
+    }
+
+    public static void friendlyName(String value) {
+        optionalText("FriendlyName", value, FRIENDLY_NAME_MAX);
+    }
+
+    public static void description(String value) {
+        optionalText("Description", value, DESCRIPTION_MAX);
+    }
+
+    public static void version(String value) {
+        required("Version", value);
+        maxLength("Version", value, VERSION_MAX);
+        if (!SEMVER.matcher(value).matches()) {
+            throw PluginServiceException.invalid("Version",
+                    "Version must be a Semantic Versioning 2.0.0 version such as 1.2.3 or 1.2.3-beta.1");
+        }
+    }
+
+    public static void pluginUrl(String value) {
+        required("PluginUrl", value);
+        maxLength("PluginUrl", value, PLUGIN_URL_MAX);
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw PluginServiceException.invalid("PluginUrl", "PluginUrl is not a valid URL");
+        }
+        if (!uri.isAbsolute() || !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw PluginServiceException.invalid("PluginUrl", "PluginUrl must be an absolute https URL");
+        }
+    }
+
+    public static void changelog(String value) {
+        optionalText("Changelog", value, CHANGELOG_MAX);
+    }
+
+    public static void cliVersion(String value) {
+        optionalToken("CliVersion", value, CLI_VERSION_MAX);
+    }
+
+    public static void validateStatus(String value) {
+        optionalToken("ValidateStatus", value, VALIDATE_STATUS_MAX);
+    }
+
+    /** {@code validated} is true exactly when the CLI reported {@code ValidateStatus=success}. */
+    public static boolean validated(String validateStatus) {
+        return "success".equalsIgnoreCase(validateStatus);
+    }
+
+    private static void required(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw PluginServiceException.invalid(parameter, "Missing required parameter " + parameter);
+        }
+    }
+
+    private static void maxLength(String parameter, String value, int max) {
+        if (value.codePointCount(0, value.length()) > max) {
+            throw PluginServiceException.invalid(parameter, parameter + " must be at most " + max + " characters");
+        }
+    }
+
+    private static void optionalText(String parameter, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        maxLength(parameter, value, max);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                throw PluginServiceException.invalid(parameter, parameter + " must not contain control characters");
+            }
+        }
+    }
+
+    private static void optionalToken(String parameter, String value, int max) {
+        if (value == null) {
+            return;
+        }
+        maxLength(parameter, value, max);
+        if (!TOKEN.matcher(value).matches()) {
+            throw PluginServiceException.invalid(parameter,
+                    parameter + " may contain only letters, digits, '.', '_', '+' and '-'");
+        }
+    }
+}

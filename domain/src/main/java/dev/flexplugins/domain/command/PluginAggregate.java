@@ -1,0 +1,90 @@
+package dev.flexplugins.domain.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
+import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
+import dev.flexplugins.domain.api.PluginCommands.UpdatePlugin;
+import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
+import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
+import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
+import dev.flexplugins.domain.api.PluginRules;
+import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.domain.api.Sids;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/** A Flex plugin: its names, and whether it is archived. Versions are aggregates of their own. */
+public class PluginAggregate {
+
+    @AggregateIdentifier
+    private String pluginSid;
+    private String accountSid;
+    private String friendlyName;
+    private String description;
+    private boolean archived;
+
+    protected PluginAggregate() {
+        // for Axon's event sourcing
+    }
+
+    @CommandHandler
+    public PluginAggregate(CreatePlugin command) {
+        PluginRules.uniqueName(command.uniqueName());
+        PluginRules.friendlyName(command.friendlyName());
+        PluginRules.description(command.description());
+        if (!command.pluginSid().equals(Sids.plugin(command.accountSid(), command.uniqueName()))) {
+            throw new IllegalArgumentException("pluginSid must be derived from the account and unique name");
+        }
+        apply(new PluginCreated(command.pluginSid(), command.accountSid(), command.uniqueName(),
+                command.friendlyName(), command.description()));
+    }
+
+    @CommandHandler
+    public void handle(UpdatePlugin command) {
+        requireOwner(command.accountSid());
+        PluginRules.friendlyName(command.friendlyName());
+        PluginRules.description(command.description());
+        String newFriendlyName = command.friendlyName() != null ? command.friendlyName() : friendlyName;
+        String newDescription = command.description() != null ? command.description() : description;
+        if (Objects.equals(newFriendlyName, friendlyName) && Objects.equals(newDescription, description)) {
+            return;
+        }
+        apply(new PluginUpdated(pluginSid, accountSid, newFriendlyName, newDescription));
+    }
+
+    @CommandHandler
+    public void handle(ArchivePlugin command) {
+        requireOwner(command.accountSid());
+        if (!archived) {
+            apply(new PluginArchived(pluginSid, accountSid));
+        }
+    }
+
+    private void requireOwner(String callerAccountSid) {
+        if (!accountSid.equals(callerAccountSid)) {
+            throw PluginServiceException.notFound("Sid", "The requested Plugin " + pluginSid + " was not found");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PluginCreated event) {
+        pluginSid = event.pluginSid();
+        accountSid = event.accountSid();
+        friendlyName = event.friendlyName();
+        description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(PluginUpdated event) {
+        friendlyName = event.friendlyName();
+        description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(PluginArchived event) {
+        archived = true;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flexplugins.domain.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
+import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
+import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
+import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
+import dev.flexplugins.domain.api.PluginRules;
+import dev.flexplugins.domain.api.PluginServiceException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * One version of a plugin. It is created by {@link PluginVersionCreation}, which first checks the
+ * plugin; its identifier is derived from (plugin, version), so the event store admits one.
+ */
+public class PluginVersionAggregate {
+
+    @AggregateIdentifier
+    private String versionSid;
+    private String accountSid;
+    private String pluginSid;
+    private boolean archived;
+
+    protected PluginVersionAggregate() {
+        // for Axon's event sourcing
+    }
+
+    PluginVersionAggregate(CreatePluginVersion command) {
+        apply(new PluginVersionCreated(command.versionSid(), command.accountSid(), command.pluginSid(),
+                command.version(), command.pluginUrl(), command.changelog(), command.isPrivate(),
+                command.cliVersion(), command.validateStatus(), PluginRules.validated(command.validateStatus())));
+    }
+
+    @CommandHandler
+    public void handle(ArchivePluginVersion command) {
+        if (!accountSid.equals(command.accountSid())) {
+            throw PluginServiceException.notFound("Sid",
+                    "The requested Plugin Version " + versionSid + " was not found");
+        }
+        if (!archived) {
+            apply(new PluginVersionArchived(versionSid, accountSid, pluginSid));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PluginVersionCreated event) {
+        versionSid = event.versionSid();
+        accountSid = event.accountSid();
+        pluginSid = event.pluginSid();
+    }
+
+    @EventSourcingHandler
+    void on(PluginVersionArchived event) {
+        archived = true;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.flexplugins.domain.command;
+
+import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
+import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
+import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
+import dev.flexplugins.domain.api.PluginRules;
+import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.domain.api.Sids;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * Creates plugin versions. The rule "no new version on an archived plugin" spans two aggregates:
+ * the plugin's state is folded from its own (short) event stream, without locking the plugin, so
+ * versions of one plugin are created in parallel. The version's uniqueness is the event store's
+ * job (see {@link Sids#pluginVersion}).
+ */
+public class PluginVersionCreation {
+
+    private final Repository<PluginVersionAggregate> versions;
+    private final EventStore eventStore;
+
+    public PluginVersionCreation(Repository<PluginVersionAggregate> versions, EventStore eventStore) {
+        this.versions = versions;
+        this.eventStore = eventStore;
+    }
+
+    @CommandHandler
+    public String handle(CreatePluginVersion command) throws Exception {
+        PluginRules.version(command.version());
+        PluginRules.pluginUrl(command.pluginUrl());
+        PluginRules.changelog(command.changelog());
+        PluginRules.cliVersion(command.cliVersion());
+        PluginRules.validateStatus(command.validateStatus());
+        if (!command.versionSid().equals(Sids.pluginVersion(command.pluginSid(), command.version()))) {
+            throw new IllegalArgumentException("versionSid must be derived from the plugin and version");
+        }
+        requireOpenPlugin(command.pluginSid(), command.accountSid());
+        versions.newInstance(() -> new PluginVersionAggregate(command));
+        return command.versionSid();
+    }
+
+    private void requireOpenPlugin(String pluginSid, String accountSid) {
+        boolean exists = false;
+        boolean archived = false;
+        DomainEventStream stream = eventStore.readEvents(pluginSid);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            Object payload = event.getPayload();
+            if (payload instanceof PluginCreated created) {
+                exists = created.accountSid().equals(accountSid);
+            } else if (payload instanceof PluginArchived) {
+                archived = true;
+            }
+        }
+        if (!exists) {
+            throw PluginServiceException.notFound("PluginSid", "The requested Plugin " + pluginSid + " was not found");
+        }
+        if (archived) {
+            throw PluginServiceException.failedPrecondition("PluginSid",
+                    "Plugin " + pluginSid + " is archived: it accepts no new versions");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.flexplugins.domain.command;
+
+import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
+import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
+import dev.flexplugins.domain.api.PluginCommands.UpdatePlugin;
+import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
+import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
+import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
+import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.domain.api.Sids;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PluginAggregateTest {
+    static final String ACCOUNT = "AC" + "1".repeat(32);
+    static final String OTHER_ACCOUNT = "AC" + "2".repeat(32);
+    static final String NAME = "plugin-sample";
+    static final String SID = Sids.plugin(ACCOUNT, NAME);
+
+    private FixtureConfiguration<PluginAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(PluginAggregate.class);
+    }
+
+    @Test
+    void createsAPlugin() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePlugin(SID, ACCOUNT, NAME, "Sample", "A sample"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PluginCreated(SID, ACCOUNT, NAME, "Sample", "A sample"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "-leading-dash", "has space", "slash/inside", "FP0123456789abcdef0123456789abcdef"})
+    void refusesABadUniqueName(String name) {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePlugin(Sids.plugin(ACCOUNT, name), ACCOUNT, name, null, null))
+                .expectException(invalid("UniqueName"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnOversizedUniqueNameFriendlyNameAndDescription() {
+        String longName = "a".repeat(129);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePlugin(Sids.plugin(ACCOUNT, longName), ACCOUNT, longName, null, null))
+                .expectException(invalid("UniqueName")).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new CreatePlugin(SID, ACCOUNT, NAME, "f".repeat(256), null))
+                .expectException(invalid("FriendlyName")).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new CreatePlugin(SID, ACCOUNT, NAME, null, "d".repeat(4097)))
+                .expectException(invalid("Description")).expectNoEvents();
+    }
+
+    @Test
+    void acceptsFieldsAtTheirLimits() {
+        String name = "a".repeat(128);
+        String sid = Sids.plugin(ACCOUNT, name);
+        fixture.givenNoPriorActivity()
+                .when(new CreatePlugin(sid, ACCOUNT, name, "f".repeat(255), "d".repeat(4096)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void updatesOnlyWhatIsGiven() {
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, "Sample", "A sample"))
+                .when(new UpdatePlugin(SID, ACCOUNT, null, "New description"))
+                .expectEvents(new PluginUpdated(SID, ACCOUNT, "Sample", "New description"));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingRecordsNothing() {
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, "Sample", "A sample"))
+                .when(new UpdatePlugin(SID, ACCOUNT, "Sample", null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAnOversizedUpdate() {
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, "Sample", "A sample"))
+                .when(new UpdatePlugin(SID, ACCOUNT, "x".repeat(256), null))
+                .expectException(invalid("FriendlyName"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void archivesOnce() {
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, null, null))
+                .when(new ArchivePlugin(SID, ACCOUNT))
+                .expectEvents(new PluginArchived(SID, ACCOUNT));
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, null, null), new PluginArchived(SID, ACCOUNT))
+                .when(new ArchivePlugin(SID, ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherAccountCannotSeeOrTouchThePlugin() {
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, null, null))
+                .when(new ArchivePlugin(SID, OTHER_ACCOUNT))
+                .expectException(kind(PluginServiceException.Kind.NOT_FOUND))
+                .expectNoEvents();
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, null, null))
+                .when(new UpdatePlugin(SID, OTHER_ACCOUNT, "mine now", null))
+                .expectException(kind(PluginServiceException.Kind.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    static TypeSafeMatcher<PluginServiceException> invalid(String parameter) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(PluginServiceException e) {
+                return e.kind() == PluginServiceException.Kind.INVALID_ARGUMENT && parameter.equals(e.parameter());
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("INVALID_ARGUMENT on " + parameter);
+            }
+        };
+    }
+
+    static TypeSafeMatcher<PluginServiceException> kind(PluginServiceException.Kind kind) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(PluginServiceException e) {
+                return e.kind() == kind;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText(kind.name());
+            }
+        };
+    }
+}
