@@ -21,7 +21,7 @@ public final class PluginEvents {
     }
 
     public record PluginVersionCreated(String versionSid, String accountSid, String pluginSid, String version,
-                                       String pluginUrl, String changelog, boolean isPrivate, String cliVersion,
+                                       String pluginUrl, String changelog, boolean privateBundle, String cliVersion,
                                        String validateStatus, boolean validated) {
     }
 

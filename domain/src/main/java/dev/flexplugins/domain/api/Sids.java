@@ -55,6 +55,7 @@ public final class Sids {
     private static String derive(String prefix, String kind, String scope, String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            key = key == null ? "" : key;
             sha.update(kind.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(scope.getBytes(StandardCharsets.UTF_8));

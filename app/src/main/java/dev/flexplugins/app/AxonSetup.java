@@ -1,0 +1,120 @@
+package dev.flexplugins.app;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.domain.command.PluginAggregate;
+import dev.flexplugins.domain.command.PluginVersionAggregate;
+import dev.flexplugins.domain.command.PluginVersionCreation;
+import dev.flexplugins.query.PluginProjection;
+import dev.flexplugins.query.PluginVersionProjection;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * Axon without Spring: the JDBC event store with Jackson, the aggregates, and the views as a
+ * subscribing processor that runs inside each command's transaction (read-your-writes).
+ */
+@Factory
+public class AxonSetup {
+
+    public static final String VIEWS_PROCESSOR = "views";
+
+    static final EventSchema EVENT_SCHEMA = EventSchema.builder()
+            .eventTable("domain_event_entry")
+            .snapshotTable("snapshot_event_entry")
+            .globalIndexColumn("global_index")
+            .eventIdentifierColumn("event_identifier")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .typeColumn("type")
+            .timestampColumn("time_stamp")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .build();
+
+    @Singleton
+    TransactionalConnections transactionalConnections(Database database) {
+        return new TransactionalConnections(database.dataSource());
+    }
+
+    @Singleton
+    PluginProjection pluginProjection(TransactionalConnections connections) {
+        return new PluginProjection(connections);
+    }
+
+    @Singleton
+    PluginVersionProjection pluginVersionProjection(TransactionalConnections connections) {
+        return new PluginVersionProjection(connections);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "shutdown")
+    Configuration axon(TransactionalConnections connections, PluginProjection plugins,
+                       PluginVersionProjection versions) {
+        Serializer serializer = serializer();
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureTransactionManager(c -> connections)
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(connections)
+                        .transactionManager(connections)
+                        .persistenceExceptionResolver(new DuplicateKeyResolver())
+                        .schema(EVENT_SCHEMA)
+                        .snapshotSerializer(serializer)
+                        .eventSerializer(serializer)
+                        .upcasterChain(c.upcasterChain())
+                        .build())
+                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new))))
+                .configureAggregate(PluginAggregate.class)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(PluginVersionAggregate.class))
+                .registerCommandHandler(c -> new PluginVersionCreation(
+                        c.repository(PluginVersionAggregate.class), c.eventStore()));
+        configurer.eventProcessing()
+                .registerSubscribingEventProcessor(VIEWS_PROCESSOR)
+                .assignHandlerInstancesMatching(VIEWS_PROCESSOR, handler -> true)
+                .registerEventHandler(c -> plugins)
+                .registerEventHandler(c -> versions)
+                // A view that cannot apply an event fails the command: the event is not stored either.
+                .registerListenerInvocationErrorHandler(VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
+        return configurer.start();
+    }
+
+    @Singleton
+    CommandGateway commandGateway(Configuration axon) {
+        return axon.commandGateway();
+    }
+
+    @Singleton
+    EventStore eventStore(Configuration axon) {
+        return axon.eventStore();
+    }
+
+    /** Jackson for events, messages and snapshots (never XStream). */
+    static Serializer serializer() {
+        ObjectMapper mapper = new ObjectMapper()
+                .findAndRegisterModules()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+}

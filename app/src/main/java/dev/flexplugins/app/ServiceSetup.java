@@ -1,0 +1,68 @@
+package dev.flexplugins.app;
+
+import dev.flexplugins.application.Accounts;
+import dev.flexplugins.application.PageTokens;
+import dev.flexplugins.application.PluginCatalog;
+import dev.flexplugins.query.PluginProjection;
+import dev.flexplugins.query.PluginVersionProjection;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** The application services both facades call. */
+@Factory
+public class ServiceSetup {
+
+    @Singleton
+    Accounts accounts(TransactionalConnections connections) {
+        return new Accounts(connections);
+    }
+
+    @Singleton
+    PageTokens pageTokens(Database database) {
+        return new PageTokens(HexFormat.of().parseHex(secret(database, "page-token-key")));
+    }
+
+    @Singleton
+    PluginCatalog pluginCatalog(CommandGateway commands, PluginProjection plugins, PluginVersionProjection versions,
+                                PageTokens pageTokens) {
+        return new PluginCatalog(commands, plugins, versions, pageTokens);
+    }
+
+    /** A secret generated on first start and shared by every node on the same database. */
+    static String secret(Database database, String name) {
+        try (Connection c = database.dataSource().getConnection()) {
+            String existing = readSecret(c, name);
+            if (existing != null) {
+                return existing;
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_secret (name, secret) VALUES (?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, HexFormat.of().formatHex(bytes));
+                ps.executeUpdate();
+            } catch (SQLException raceLost) {
+                // another node stored it first; use theirs
+            }
+            return readSecret(c, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read service secrets: " + e.getMessage(), e);
+        }
+    }
+
+    private static String readSecret(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT secret FROM service_secret WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+-- Views folded from the plugin events. list_key orders lists newest first (keyset paging).
+CREATE TABLE plugin_view (
+    sid           CHAR(34)      NOT NULL PRIMARY KEY,
+    account_sid   CHAR(34)      NOT NULL,
+    unique_name   VARCHAR(128)  NOT NULL,
+    friendly_name VARCHAR(255),
+    description   VARCHAR(4096),
+    archived      BOOLEAN       NOT NULL,
+    date_created  TIMESTAMP     NOT NULL,
+    date_updated  TIMESTAMP     NOT NULL,
+    list_key      BIGINT GENERATED ALWAYS AS IDENTITY,
+    CONSTRAINT plugin_view_name UNIQUE (account_sid, unique_name),
+    CONSTRAINT plugin_view_list_key UNIQUE (list_key)
+);
+CREATE INDEX plugin_view_list ON plugin_view (account_sid, list_key);
+
+CREATE TABLE plugin_version_view (
+    sid             CHAR(34)       NOT NULL PRIMARY KEY,
+    account_sid     CHAR(34)       NOT NULL,
+    plugin_sid      CHAR(34)       NOT NULL,
+    version         VARCHAR(128)   NOT NULL,
+    plugin_url      VARCHAR(2048)  NOT NULL,
+    changelog       VARCHAR(16384),
+    private_bundle  BOOLEAN        NOT NULL,
+    archived        BOOLEAN        NOT NULL,
+    validated       BOOLEAN        NOT NULL,
+    cli_version     VARCHAR(64),
+    validate_status VARCHAR(32),
+    date_created    TIMESTAMP      NOT NULL,
+    list_key        BIGINT GENERATED ALWAYS AS IDENTITY,
+    CONSTRAINT plugin_version_view_version UNIQUE (plugin_sid, version),
+    CONSTRAINT plugin_version_view_list_key UNIQUE (list_key)
+);
+CREATE INDEX plugin_version_view_list ON plugin_version_view (plugin_sid, list_key);

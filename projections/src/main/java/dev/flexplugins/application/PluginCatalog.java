@@ -1,0 +1,204 @@
+package dev.flexplugins.application;
+
+import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
+import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
+import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
+import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
+import dev.flexplugins.domain.api.PluginCommands.UpdatePlugin;
+import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.domain.api.Sids;
+import dev.flexplugins.query.Cursor;
+import dev.flexplugins.query.PluginProjection;
+import dev.flexplugins.query.PluginVersionProjection;
+import dev.flexplugins.query.PluginVersionView;
+import dev.flexplugins.query.PluginView;
+import dev.flexplugins.query.Slice;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+/**
+ * The plugin catalogue's use cases, as both facades call them: resolve identifiers, send one
+ * command, read the views. Rules live in the aggregates; this class only orchestrates.
+ */
+public class PluginCatalog {
+
+    private final CommandGateway commands;
+    private final PluginProjection plugins;
+    private final PluginVersionProjection versions;
+    private final PageTokens pageTokens;
+
+    public PluginCatalog(CommandGateway commands, PluginProjection plugins, PluginVersionProjection versions,
+                         PageTokens pageTokens) {
+        this.commands = commands;
+        this.plugins = plugins;
+        this.versions = versions;
+        this.pageTokens = pageTokens;
+    }
+
+    public PluginView createPlugin(CallContext ctx, String uniqueName, String friendlyName, String description) {
+        String sid = Sids.plugin(ctx.accountSid(), uniqueName);
+        if (plugins.find(ctx.accountSid(), sid).isPresent()) {
+            throw duplicatePlugin(uniqueName);
+        }
+        try {
+            send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description));
+        } catch (ConcurrencyException e) {
+            throw duplicatePlugin(uniqueName);
+        }
+        return plugins.find(ctx.accountSid(), sid).orElseThrow();
+    }
+
+    public PluginView fetchPlugin(CallContext ctx, String sidOrUniqueName) {
+        String sid = pluginSid(ctx, sidOrUniqueName);
+        return plugins.find(ctx.accountSid(), sid).orElseThrow(() -> pluginNotFound(sidOrUniqueName));
+    }
+
+    public Page<PluginView> listPlugins(CallContext ctx, PageRequest request) {
+        String scope = "plugins|" + ctx.accountSid();
+        return page(scope, request, (cursorAndSize) -> plugins.list(ctx.accountSid(), cursorAndSize.cursor,
+                cursorAndSize.size), PluginView::listKey);
+    }
+
+    public PluginView updatePlugin(CallContext ctx, String sidOrUniqueName, String friendlyName, String description) {
+        PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
+        sendRetryingConflicts(ctx, new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName, description));
+        return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
+    }
+
+    public PluginView archivePlugin(CallContext ctx, String sidOrUniqueName) {
+        PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
+        sendRetryingConflicts(ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()));
+        return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
+    }
+
+    /** The fields of a new version, as the caller gave them. */
+    public record NewVersion(String version, String pluginUrl, String changelog, boolean privateBundle,
+                             String cliVersion, String validateStatus) {
+    }
+
+    public PluginVersionView createVersion(CallContext ctx, String pluginSidOrName, NewVersion v) {
+        PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
+        String sid = Sids.pluginVersion(plugin.sid(), v.version());
+        if (versions.find(ctx.accountSid(), plugin.sid(), sid).isPresent()) {
+            throw duplicateVersion(plugin, v.version());
+        }
+        try {
+            send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), plugin.sid(), v.version(), v.pluginUrl(),
+                    v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()));
+        } catch (ConcurrencyException e) {
+            throw duplicateVersion(plugin, v.version());
+        }
+        return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow();
+    }
+
+    public PluginVersionView fetchVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
+        PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
+        String sid = Sids.isSid(Sids.PLUGIN_VERSION, sidOrVersion) ? sidOrVersion
+                : Sids.pluginVersion(plugin.sid(), sidOrVersion);
+        return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow(() ->
+                PluginServiceException.notFound("Sid", "The requested Plugin Version " + sidOrVersion
+                        + " was not found"));
+    }
+
+    public Page<PluginVersionView> listVersions(CallContext ctx, String pluginSidOrName, PageRequest request) {
+        PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
+        String scope = "versions|" + ctx.accountSid() + "|" + plugin.sid();
+        return page(scope, request, (cs) -> versions.list(ctx.accountSid(), plugin.sid(), cs.cursor, cs.size),
+                PluginVersionView::listKey);
+    }
+
+    public PluginVersionView archiveVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
+        PluginVersionView version = fetchVersion(ctx, pluginSidOrName, sidOrVersion);
+        sendRetryingConflicts(ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()));
+        return versions.find(ctx.accountSid(), version.pluginSid(), version.sid()).orElseThrow();
+    }
+
+    // --- identifiers -------------------------------------------------------------------------
+
+    private String pluginSid(CallContext ctx, String sidOrUniqueName) {
+        if (sidOrUniqueName == null || sidOrUniqueName.isEmpty()) {
+            throw pluginNotFound(String.valueOf(sidOrUniqueName));
+        }
+        return Sids.looksLikeSid(sidOrUniqueName) ? sidOrUniqueName : Sids.plugin(ctx.accountSid(), sidOrUniqueName);
+    }
+
+    private static PluginServiceException pluginNotFound(String ref) {
+        return PluginServiceException.notFound("Sid", "The requested Plugin " + ref + " was not found");
+    }
+
+    private static PluginServiceException duplicatePlugin(String uniqueName) {
+        return PluginServiceException.alreadyExists("UniqueName",
+                "A Plugin with UniqueName " + uniqueName + " already exists");
+    }
+
+    private static PluginServiceException duplicateVersion(PluginView plugin, String version) {
+        return PluginServiceException.alreadyExists("Version",
+                "Plugin " + plugin.uniqueName() + " already has a Version " + version);
+    }
+
+    // --- commands ----------------------------------------------------------------------------
+
+    private void send(CallContext ctx, Object command) {
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata()));
+        } catch (AggregateNotFoundException e) {
+            throw PluginServiceException.notFound("Sid", "The requested resource was not found");
+        }
+    }
+
+    /**
+     * Commands on an existing aggregate can lose an optimistic-concurrency race against another node
+     * writing the same aggregate; they are decided again on the fresh state.
+     */
+    private void sendRetryingConflicts(CallContext ctx, Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                send(ctx, command);
+                return;
+            } catch (ConcurrencyException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    // --- paging ------------------------------------------------------------------------------
+
+    private record CursorAndSize(Cursor cursor, int size) {
+    }
+
+    private <T> Page<T> page(String scope, PageRequest request, Function<CursorAndSize, Slice<T>> query,
+                             ToLongFunction<T> listKey) {
+        int size = request.pageSize() == null ? PageRequest.DEFAULT_PAGE_SIZE : request.pageSize();
+        if (size < 1 || size > PageRequest.MAX_PAGE_SIZE) {
+            throw PluginServiceException.invalid("PageSize",
+                    "PageSize must be between 1 and " + PageRequest.MAX_PAGE_SIZE);
+        }
+        Cursor cursor = null;
+        int pageIndex = 0;
+        if (request.pageToken() != null && !request.pageToken().isEmpty()) {
+            PageTokens.Position position = pageTokens.read(scope, request.pageToken(), "PageToken");
+            cursor = position.cursor();
+            pageIndex = position.page();
+        }
+        Slice<T> slice = query.apply(new CursorAndSize(cursor, size));
+        String next = null;
+        String previous = null;
+        if (!slice.items().isEmpty()) {
+            if (slice.hasOlder()) {
+                long last = listKey.applyAsLong(slice.items().get(slice.items().size() - 1));
+                next = pageTokens.issue(scope, Cursor.olderThan(last), pageIndex + 1);
+            }
+            if (slice.hasNewer()) {
+                long first = listKey.applyAsLong(slice.items().get(0));
+                previous = pageTokens.issue(scope, Cursor.newerThan(first), Math.max(0, pageIndex - 1));
+            }
+        }
+        return new Page<>(slice.items(), pageIndex, size, next, previous);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.flexplugins.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.common.jdbc.ConnectionProvider;
+
+/** Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's transaction. */
+final class Jdbc {
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final ConnectionProvider connections;
+
+    Jdbc(ConnectionProvider connections) {
+        this.connections = connections;
+    }
+
+    int update(String sql, Object... args) {
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+        }
+    }
+
+    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("view query failed: " + e.getMessage(), e);
+        }
+    }
+
+    <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = query(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg instanceof Instant instant) {
+                ps.setTimestamp(i + 1, Timestamp.from(instant),
+                        java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+            } else {
+                ps.setObject(i + 1, arg);
+            }
+        }
+    }
+}
