@@ -18,6 +18,7 @@ import java.util.function.ToLongFunction;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
@@ -46,7 +47,7 @@ public class PluginCatalog {
         }
         try {
             send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description));
-        } catch (ConcurrencyException e) {
+        } catch (ConcurrencyException | AggregateStreamCreationException e) {
             throw duplicatePlugin(uniqueName);
         }
         return plugins.find(ctx.accountSid(), sid).orElseThrow();
@@ -89,7 +90,7 @@ public class PluginCatalog {
         try {
             send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), plugin.sid(), v.version(), v.pluginUrl(),
                     v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()));
-        } catch (ConcurrencyException e) {
+        } catch (ConcurrencyException | AggregateStreamCreationException e) {
             throw duplicateVersion(plugin, v.version());
         }
         return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow();

@@ -1,0 +1,43 @@
+package dev.flexplugins.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.HttpResponse;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes response bodies exactly as the Twilio clients parse them: ordered keys, nulls kept. */
+@Singleton
+final class Json {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    MutableHttpResponse<String> ok(Map<String, Object> body) {
+        return respond(HttpStatus.OK, body);
+    }
+
+    MutableHttpResponse<String> created(Map<String, Object> body) {
+        return respond(HttpStatus.CREATED, body);
+    }
+
+    MutableHttpResponse<String> error(TwilioError error, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", error.code);
+        body.put("message", message);
+        body.put("more_info", error.moreInfo());
+        body.put("status", error.status);
+        return respond(HttpStatus.valueOf(error.status), body);
+    }
+
+    private MutableHttpResponse<String> respond(HttpStatus status, Map<String, Object> body) {
+        try {
+            return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .body(mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flexplugins.rest;
+
+import dev.flexplugins.application.PageRequest;
+import dev.flexplugins.application.PluginCatalog;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+/** {@code /v1/PluginService/Plugins/{PluginSid}/Versions}: create, fetch, list, archive. */
+@Controller(Representations.BASE_PATH + "/Plugins/{pluginSid}/Versions")
+@Consumes(MediaType.ALL)
+final class PluginVersionsController {
+    private final PluginCatalog catalog;
+    private final Forms forms;
+    private final Json json;
+    private final RestSettings settings;
+
+    PluginVersionsController(PluginCatalog catalog, Forms forms, Json json, RestSettings settings) {
+        this.catalog = catalog;
+        this.forms = forms;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Post
+    HttpResponse<String> create(HttpRequest<?> request, @PathVariable String pluginSid, @Body @Nullable byte[] body) {
+        FormBody form = forms.read(request, body);
+        var fields = new PluginCatalog.NewVersion(Forms.required(form, "Version"), Forms.required(form, "PluginUrl"),
+                form.get("Changelog"), form.bool("Private", false), form.get("CliVersion"),
+                form.get("ValidateStatus"));
+        var version = catalog.createVersion(RestRequest.context(request), pluginSid, fields);
+        return json.created(Representations.version(version, base(request)));
+    }
+
+    @Get
+    HttpResponse<String> list(HttpRequest<?> request, @PathVariable String pluginSid) {
+        PageRequest page = ListParameters.of(request);
+        var result = catalog.listVersions(RestRequest.context(request), pluginSid, page);
+        String base = base(request);
+        return json.ok(Representations.list("plugin_versions", result, page.pageToken(), base, request.getPath(),
+                v -> Representations.version(v, base)));
+    }
+
+    @Get("/{sid}")
+    HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
+        var version = catalog.fetchVersion(RestRequest.context(request), pluginSid, sid);
+        return json.ok(Representations.version(version, base(request)));
+    }
+
+    @Post("/{sid}/Archive")
+    HttpResponse<String> archive(HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid,
+                                 @Body @Nullable byte[] body) {
+        forms.read(request, body);
+        var version = catalog.archiveVersion(RestRequest.context(request), pluginSid, sid);
+        return json.ok(Representations.version(version, base(request)));
+    }
+
+    private String base(HttpRequest<?> request) {
+        return RestRequest.baseUrl(request, settings.publicBaseUrl);
+    }
+}

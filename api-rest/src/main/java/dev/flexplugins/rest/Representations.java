@@ -1,0 +1,87 @@
+package dev.flexplugins.rest;
+
+import dev.flexplugins.application.Page;
+import dev.flexplugins.query.PluginVersionView;
+import dev.flexplugins.query.PluginView;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The JSON shapes of the contract: snake_case fields, ISO-8601 seconds, absolute URLs. */
+final class Representations {
+    static final String BASE_PATH = "/v1/PluginService";
+
+    private Representations() {
+    }
+
+    static Map<String, Object> plugin(PluginView p, String base) {
+        String url = base + BASE_PATH + "/Plugins/" + p.sid();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sid", p.sid());
+        m.put("account_sid", p.accountSid());
+        m.put("unique_name", p.uniqueName());
+        m.put("friendly_name", p.friendlyName());
+        m.put("description", p.description());
+        m.put("archived", p.archived());
+        m.put("date_created", date(p.dateCreated()));
+        m.put("date_updated", date(p.dateUpdated()));
+        m.put("url", url);
+        m.put("links", Map.of("plugin_versions", url + "/Versions"));
+        return m;
+    }
+
+    static Map<String, Object> version(PluginVersionView v, String base) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sid", v.sid());
+        m.put("account_sid", v.accountSid());
+        m.put("plugin_sid", v.pluginSid());
+        m.put("version", v.version());
+        m.put("plugin_url", v.pluginUrl());
+        m.put("changelog", v.changelog());
+        m.put("private", v.privateBundle());
+        m.put("archived", v.archived());
+        m.put("validated", v.validated());
+        m.put("date_created", date(v.dateCreated()));
+        m.put("url", base + BASE_PATH + "/Plugins/" + v.pluginSid() + "/Versions/" + v.sid());
+        return m;
+    }
+
+    /**
+     * A list page with every {@code meta} key the Java SDK requires. {@code path} is the list's path
+     * under the base URL; page URLs carry PageSize, Page and (past the first page) PageToken.
+     */
+    static <T> Map<String, Object> list(String key, Page<T> page, String currentToken, String base, String path,
+                                        Function<T, Map<String, Object>> item) {
+        String listUrl = base + path;
+        List<Map<String, Object>> items = page.items().stream().map(item).toList();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("page", page.page());
+        meta.put("page_size", page.pageSize());
+        meta.put("first_page_url", pageUrl(listUrl, page.pageSize(), 0, null));
+        meta.put("previous_page_url", page.previousPageToken() == null ? null
+                : pageUrl(listUrl, page.pageSize(), Math.max(0, page.page() - 1), page.previousPageToken()));
+        meta.put("url", pageUrl(listUrl, page.pageSize(), page.page(), currentToken));
+        meta.put("next_page_url", page.nextPageToken() == null ? null
+                : pageUrl(listUrl, page.pageSize(), page.page() + 1, page.nextPageToken()));
+        meta.put("key", key);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, items);
+        body.put("meta", meta);
+        return body;
+    }
+
+    private static String pageUrl(String listUrl, int pageSize, int page, String token) {
+        String url = listUrl + "?PageSize=" + pageSize + "&Page=" + page;
+        return token == null ? url : url + "&PageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    static String date(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+}

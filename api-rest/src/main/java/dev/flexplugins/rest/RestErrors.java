@@ -1,0 +1,101 @@
+package dev.flexplugins.rest;
+
+import dev.flexplugins.domain.api.PluginServiceException;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every failure answers a Twilio error body; nothing leaks a stack trace. */
+@Controller
+final class RestErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(RestErrors.class);
+
+    private final Json json;
+
+    RestErrors(Json json) {
+        this.json = json;
+    }
+
+    @Error(global = true, exception = PluginServiceException.class)
+    HttpResponse<String> refused(PluginServiceException e) {
+        return json.error(TwilioError.of(e.kind()), e.getMessage());
+    }
+
+    @Error(global = true, exception = Forms.NotAForm.class)
+    HttpResponse<String> notAForm(Forms.NotAForm e) {
+        return json.error(TwilioError.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+    }
+
+    @Error(global = true, exception = Forms.TooLarge.class)
+    HttpResponse<String> tooLarge(Forms.TooLarge e) {
+        return json.error(TwilioError.BODY_TOO_LARGE, e.getMessage());
+    }
+
+    @Error(global = true, exception = ContentLengthExceededException.class)
+    HttpResponse<String> contentTooLong(ContentLengthExceededException e) {
+        return json.error(TwilioError.BODY_TOO_LARGE, "The request body is too large");
+    }
+
+    @Error(global = true, exception = ConversionErrorException.class)
+    HttpResponse<String> conversion(ConversionErrorException e) {
+        return json.error(TwilioError.INVALID_PARAMETER, "Invalid parameter " + e.getArgument().getName());
+    }
+
+    @Error(global = true, exception = UnsatisfiedRouteException.class)
+    HttpResponse<String> unsatisfied(UnsatisfiedRouteException e) {
+        return json.error(TwilioError.INVALID_PARAMETER, "Missing or invalid parameter " + e.getArgument().getName());
+    }
+
+    @Error(global = true, exception = HttpStatusException.class)
+    HttpResponse<String> status(HttpStatusException e) {
+        return byStatus(e.getStatus(), e.getMessage());
+    }
+
+    @Error(global = true, status = HttpStatus.NOT_FOUND)
+    HttpResponse<String> noRoute(HttpRequest<?> request) {
+        return json.error(TwilioError.NOT_FOUND, "The requested resource " + request.getPath() + " was not found");
+    }
+
+    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
+    HttpResponse<String> methodNotAllowed(HttpRequest<?> request) {
+        return json.error(TwilioError.METHOD_NOT_ALLOWED,
+                "Method " + request.getMethodName() + " is not allowed on " + request.getPath());
+    }
+
+    @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+    HttpResponse<String> unsupportedMediaType(HttpRequest<?> request) {
+        return json.error(TwilioError.UNSUPPORTED_MEDIA_TYPE,
+                "Request bodies must be application/x-www-form-urlencoded");
+    }
+
+    @Error(global = true, status = HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+    HttpResponse<String> entityTooLarge(HttpRequest<?> request) {
+        return json.error(TwilioError.BODY_TOO_LARGE, "The request body is too large");
+    }
+
+    @Error(global = true, exception = Throwable.class)
+    HttpResponse<String> unexpected(HttpRequest<?> request, Throwable e) {
+        LOG.error("Request {} {} ({}) failed", request.getMethodName(), request.getPath(),
+                RestRequest.requestId(request), e);
+        return json.error(TwilioError.INTERNAL,
+                "Internal error; quote request id " + RestRequest.requestId(request) + " when reporting it");
+    }
+
+    private HttpResponse<String> byStatus(HttpStatus status, String message) {
+        for (TwilioError error : TwilioError.values()) {
+            if (error.status == status.getCode()) {
+                return json.error(error, message);
+            }
+        }
+        return status.getCode() < 500 ? json.error(TwilioError.INVALID_PARAMETER, message)
+                : json.error(TwilioError.INTERNAL, message);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.flexplugins.rest;
+
+import dev.flexplugins.application.CallContext;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * What the auth filter learned about a request (account, credential, request id), and the base URL
+ * that absolute {@code url}/{@code links} values are built from.
+ */
+final class RestRequest {
+    static final String ACCOUNT = "flex.account";
+    static final String ACTOR = "flex.actor";
+    static final String REQUEST_ID = "flex.requestId";
+    static final String RECEIVED_AT = "flex.receivedAt";
+    static final String FLEX_METADATA_HEADER = "Flex-Metadata";
+    static final int FLEX_METADATA_MAX = 1024;
+
+    private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?");
+
+    private RestRequest() {
+    }
+
+    static CallContext context(HttpRequest<?> request) {
+        String flexMetadata = request.getHeaders().get(FLEX_METADATA_HEADER);
+        if (flexMetadata != null && flexMetadata.length() > FLEX_METADATA_MAX) {
+            flexMetadata = flexMetadata.substring(0, FLEX_METADATA_MAX);
+        }
+        return new CallContext(
+                request.getAttribute(ACCOUNT, String.class).orElseThrow(),
+                request.getAttribute(ACTOR, String.class).orElseThrow(),
+                "rest",
+                requestId(request),
+                flexMetadata,
+                request.getAttribute(RECEIVED_AT, Instant.class).orElseGet(Instant::now));
+    }
+
+    static String requestId(HttpRequest<?> request) {
+        return request.getAttribute(REQUEST_ID, String.class).orElse("unknown");
+    }
+
+    /** Scheme and authority that this request reached us on, or the configured public base URL. */
+    static String baseUrl(HttpRequest<?> request, String configuredBaseUrl) {
+        if (configuredBaseUrl != null && !configuredBaseUrl.isBlank()) {
+            return configuredBaseUrl.endsWith("/")
+                    ? configuredBaseUrl.substring(0, configuredBaseUrl.length() - 1) : configuredBaseUrl;
+        }
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host == null || !HOST.matcher(host).matches()) {
+            host = "localhost:" + request.getServerAddress().getPort();
+        }
+        String proto = request.getHeaders().get("X-Forwarded-Proto");
+        String scheme = "https".equalsIgnoreCase(proto) ? "https" : request.isSecure() ? "https" : "http";
+        return scheme + "://" + host;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.flexplugins.rest;
+
+import dev.flexplugins.domain.api.PluginServiceException;
+
+/**
+ * The error codes of the REST facade (documented in the README). Every error body is
+ * {@code {"code", "message", "more_info", "status"}} with {@code status} equal to the HTTP status.
+ */
+enum TwilioError {
+    INVALID_PARAMETER(20001, 400),
+    AUTHENTICATION_FAILED(20003, 401),
+    NOT_FOUND(20404, 404),
+    METHOD_NOT_ALLOWED(20405, 405),
+    ALREADY_EXISTS(20409, 409),
+    ARCHIVED(20412, 409),
+    BODY_TOO_LARGE(20413, 413),
+    UNSUPPORTED_MEDIA_TYPE(20415, 415),
+    INTERNAL(20500, 500);
+
+    final int code;
+    final int status;
+
+    TwilioError(int code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    String moreInfo() {
+        return "https://www.twilio.com/docs/errors/" + code;
+    }
+
+    static TwilioError of(PluginServiceException.Kind kind) {
+        return switch (kind) {
+            case INVALID_ARGUMENT -> INVALID_PARAMETER;
+            case NOT_FOUND -> NOT_FOUND;
+            case ALREADY_EXISTS -> ALREADY_EXISTS;
+            case FAILED_PRECONDITION -> ARCHIVED;
+        };
+    }
+}

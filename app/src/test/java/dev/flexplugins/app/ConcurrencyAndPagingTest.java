@@ -1,0 +1,139 @@
+package dev.flexplugins.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexplugins.domain.api.Sids;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Races and paging under concurrent writes, against the running service on a real database. */
+class ConcurrencyAndPagingTest {
+    static final int RACERS = 16;
+    static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static List<Integer> race(int n, java.util.function.IntFunction<Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.apply(id);
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                statuses.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void parallelCreatesOfOneVersionYieldExactlyOne201() throws Exception {
+        String pluginSid = service.post("/Plugins", "UniqueName=racing").json().get("sid").asText();
+        for (int round = 0; round < 5; round++) {
+            String version = "1.0." + round;
+            List<Integer> statuses = race(RACERS, i -> service.post("/Plugins/racing/Versions",
+                    "Version=" + version + "&PluginUrl=https://a.example/racer-" + i + ".js").status());
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(RACERS - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            String aggregate = Sids.pluginVersion(pluginSid, version);
+            assertEquals(1, service.scalar("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = '"
+                    + aggregate + "'"), "one creation event in the store");
+        }
+    }
+
+    @Test
+    void parallelCreatesOfOneUniqueNameYieldExactlyOne201() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String name = "same-name-" + round;
+            List<Integer> statuses = race(RACERS, i -> service.post("/Plugins",
+                    "UniqueName=" + name + "&FriendlyName=racer-" + i).status());
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(RACERS - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        }
+    }
+
+    @Test
+    void pagingIsStableWhileVersionsAreBeingCreated() throws Exception {
+        service.post("/Plugins", "UniqueName=paged");
+        List<String> existing = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            existing.add(service.post("/Plugins/paged/Versions",
+                    "Version=0." + i + ".0&PluginUrl=https://a.example/" + i + ".js").json().get("sid").asText());
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger written = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; !stop.get() && i < 500; i++) {
+                if (service.post("/Plugins/paged/Versions",
+                        "Version=1." + i + ".0&PluginUrl=https://a.example/new-" + i + ".js").status() == 201) {
+                    written.incrementAndGet();
+                }
+            }
+        });
+        writer.start();
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        List<String> order = new ArrayList<>();
+        String url = "/Plugins/paged/Versions?PageSize=25";
+        int pages = 0;
+        try {
+            while (url != null) {
+                JsonNode page = service.get(url).json();
+                for (JsonNode v : page.get("plugin_versions")) {
+                    assertTrue(seen.add(v.get("sid").asText()), "duplicate across pages: " + v);
+                    order.add(v.get("version").asText());
+                }
+                JsonNode next = page.get("meta").get("next_page_url");
+                url = next.isNull() ? null : next.asText();
+                pages++;
+                Thread.sleep(20);
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertTrue(pages >= 5, "walked " + pages + " pages");
+        assertTrue(written.get() > 0, "versions were created during paging");
+        Set<String> missing = new HashSet<>(existing);
+        missing.removeAll(seen);
+        assertTrue(missing.isEmpty(), "skipped " + missing.size() + " versions that existed before paging");
+        // the versions that existed before paging come newest first: 0.119.0 ... 0.0.0
+        List<String> old = order.stream().filter(v -> v.startsWith("0.")).toList();
+        assertEquals(120, old.size());
+        for (int i = 0; i < old.size(); i++) {
+            assertEquals("0." + (119 - i) + ".0", old.get(i));
+        }
+    }
+}
