@@ -1,6 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Page;
+import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.query.PluginVersionView;
 import dev.flexplugins.query.PluginView;
 import java.net.URLEncoder;
@@ -15,13 +16,13 @@ import java.util.function.Function;
 
 /** The JSON shapes of the contract: snake_case fields, ISO-8601 seconds, absolute URLs. */
 final class Representations {
-    static final String BASE_PATH = "/v1/PluginService";
+    static final String BASE_PATH = ResourceUrls.BASE_PATH;
 
     private Representations() {
     }
 
     static Map<String, Object> plugin(PluginView p, String base) {
-        String url = base + BASE_PATH + "/Plugins/" + p.sid();
+        String url = ResourceUrls.plugin(base, p.sid());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sid", p.sid());
         m.put("account_sid", p.accountSid());
@@ -32,7 +33,7 @@ final class Representations {
         m.put("date_created", date(p.dateCreated()));
         m.put("date_updated", date(p.dateUpdated()));
         m.put("url", url);
-        m.put("links", Map.of("plugin_versions", url + "/Versions"));
+        m.put("links", Map.of("plugin_versions", ResourceUrls.pluginVersions(base, p.sid())));
         return m;
     }
 
@@ -48,7 +49,7 @@ final class Representations {
         m.put("archived", v.archived());
         m.put("validated", v.validated());
         m.put("date_created", date(v.dateCreated()));
-        m.put("url", base + BASE_PATH + "/Plugins/" + v.pluginSid() + "/Versions/" + v.sid());
+        m.put("url", ResourceUrls.pluginVersion(base, v.pluginSid(), v.sid()));
         return m;
     }
 

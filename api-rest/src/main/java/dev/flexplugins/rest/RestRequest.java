@@ -34,7 +34,8 @@ final class RestRequest {
                 "rest",
                 requestId(request),
                 flexMetadata,
-                request.getAttribute(RECEIVED_AT, Instant.class).orElseGet(Instant::now));
+                request.getAttribute(RECEIVED_AT, Instant.class).orElseGet(Instant::now),
+                false);
     }
 
     static String requestId(HttpRequest<?> request) {

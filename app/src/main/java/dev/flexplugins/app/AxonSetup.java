@@ -8,6 +8,7 @@ import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
 import dev.flexplugins.query.PluginProjection;
 import dev.flexplugins.query.PluginVersionProjection;
+import dev.flexplugins.query.RequestLogProjection;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -66,9 +67,14 @@ public class AxonSetup {
     }
 
     @Singleton
+    RequestLogProjection requestLogProjection(TransactionalConnections connections) {
+        return new RequestLogProjection(connections);
+    }
+
+    @Singleton
     @Bean(preDestroy = "shutdown")
     Configuration axon(TransactionalConnections connections, PluginProjection plugins,
-                       PluginVersionProjection versions) {
+                       PluginVersionProjection versions, RequestLogProjection requestLog) {
         Serializer serializer = serializer();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureTransactionManager(c -> connections)
@@ -95,6 +101,7 @@ public class AxonSetup {
                 .assignHandlerInstancesMatching(VIEWS_PROCESSOR, handler -> true)
                 .registerEventHandler(c -> plugins)
                 .registerEventHandler(c -> versions)
+                .registerEventHandler(c -> requestLog)
                 // A view that cannot apply an event fails the command: the event is not stored either.
                 .registerListenerInvocationErrorHandler(VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
         return configurer.start();

@@ -5,6 +5,7 @@ import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.query.PluginProjection;
 import dev.flexplugins.query.PluginVersionProjection;
+import dev.flexplugins.query.RequestLogProjection;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -31,8 +32,8 @@ public class ServiceSetup {
 
     @Singleton
     PluginCatalog pluginCatalog(CommandGateway commands, PluginProjection plugins, PluginVersionProjection versions,
-                                PageTokens pageTokens) {
-        return new PluginCatalog(commands, plugins, versions, pageTokens);
+                                PageTokens pageTokens, RequestLogProjection requestLog) {
+        return new PluginCatalog(commands, plugins, versions, pageTokens, requestLog);
     }
 
     /** A secret generated on first start and shared by every node on the same database. */

@@ -34,6 +34,10 @@ class AuditAndTransactionsTest {
     }
 
     static List<StoredEvent> events(String aggregateId) {
+        return events(service, aggregateId);
+    }
+
+    static List<StoredEvent> events(RunningService service, String aggregateId) {
         List<StoredEvent> out = new ArrayList<>();
         try (Connection c = service.database.connect();
              PreparedStatement ps = c.prepareStatement("SELECT payload_type, payload, meta_data FROM domain_event_entry"

@@ -49,6 +49,7 @@ final class RunningService implements AutoCloseable {
         String[] credentials = Accounts.newCredentials();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
+        props.put("grpc.server.port", freePort());
         props.put("datasources.default.url", database.url);
         props.put("datasources.default.username", database.user);
         props.put("datasources.default.password", database.password);
@@ -57,6 +58,18 @@ final class RunningService implements AutoCloseable {
         props.putAll(extra);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
         return new RunningService(database, server, credentials[0], credentials[1]);
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int grpcPort() {
+        return server.getApplicationContext().getProperty("grpc.server.port", Integer.class).orElseThrow();
     }
 
     /** Another account on the same service, for isolation tests. */

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param requestId    the facade's id for this request
  * @param flexMetadata the caller's Flex-Metadata header, or null
  * @param receivedAt   when the facade received the request
+ * @param clientRequestId true when the caller chose {@code requestId} to make retries safe: a
+ *                     mutating call whose request id already produced a change returns that
+ *                     change's resource instead of acting again
  */
 public record CallContext(String accountSid, String actor, String channel, String requestId, String flexMetadata,
-                          Instant receivedAt) {
+                          Instant receivedAt, boolean clientRequestId) {
 
     Map<String, Object> metadata() {
         Map<String, Object> map = new HashMap<>();
@@ -28,6 +31,9 @@ public record CallContext(String accountSid, String actor, String channel, Strin
         map.put(AuditMetadata.RECEIVED_AT, receivedAt.toString());
         if (flexMetadata != null) {
             map.put(AuditMetadata.FLEX_METADATA, flexMetadata);
+        }
+        if (clientRequestId) {
+            map.put(AuditMetadata.CLIENT_REQUEST_ID, "true");
         }
         return map;
     }

@@ -13,7 +13,10 @@ import dev.flexplugins.query.PluginVersionProjection;
 import dev.flexplugins.query.PluginVersionView;
 import dev.flexplugins.query.PluginView;
 import dev.flexplugins.query.Slice;
+import dev.flexplugins.query.RequestLogProjection;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,24 +34,32 @@ public class PluginCatalog {
     private final PluginProjection plugins;
     private final PluginVersionProjection versions;
     private final PageTokens pageTokens;
+    private final RequestLogProjection requests;
 
     public PluginCatalog(CommandGateway commands, PluginProjection plugins, PluginVersionProjection versions,
-                         PageTokens pageTokens) {
+                         PageTokens pageTokens, RequestLogProjection requests) {
         this.commands = commands;
         this.plugins = plugins;
         this.versions = versions;
         this.pageTokens = pageTokens;
+        this.requests = requests;
     }
 
     public PluginView createPlugin(CallContext ctx, String uniqueName, String friendlyName, String description) {
         String sid = Sids.plugin(ctx.accountSid(), uniqueName);
-        if (plugins.find(ctx.accountSid(), sid).isPresent()) {
-            throw duplicatePlugin(uniqueName);
+        Optional<PluginView> replayed = replayed(ctx, "PluginCreated", sid, () -> plugins.find(ctx.accountSid(), sid));
+        if (replayed.isPresent()) {
+            return replayed.get();
         }
         try {
+            if (plugins.find(ctx.accountSid(), sid).isPresent()) {
+                throw duplicatePlugin(uniqueName);
+            }
             send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description));
-        } catch (ConcurrencyException | AggregateStreamCreationException e) {
-            throw duplicatePlugin(uniqueName);
+        } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
+            // a concurrent retry of the same request may have won the race: answer what it created
+            return replayed(ctx, "PluginCreated", sid, () -> plugins.find(ctx.accountSid(), sid))
+                    .orElseThrow(() -> e instanceof PluginServiceException p ? p : duplicatePlugin(uniqueName));
         }
         return plugins.find(ctx.accountSid(), sid).orElseThrow();
     }
@@ -66,12 +77,22 @@ public class PluginCatalog {
 
     public PluginView updatePlugin(CallContext ctx, String sidOrUniqueName, String friendlyName, String description) {
         PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
+        Optional<PluginView> replayed = replayed(ctx, "PluginUpdated", plugin.sid(),
+                () -> plugins.find(ctx.accountSid(), plugin.sid()));
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         sendRetryingConflicts(ctx, new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName, description));
         return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
     }
 
     public PluginView archivePlugin(CallContext ctx, String sidOrUniqueName) {
         PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
+        Optional<PluginView> replayed = replayed(ctx, "PluginArchived", plugin.sid(),
+                () -> plugins.find(ctx.accountSid(), plugin.sid()));
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         sendRetryingConflicts(ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()));
         return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
     }
@@ -84,16 +105,22 @@ public class PluginCatalog {
     public PluginVersionView createVersion(CallContext ctx, String pluginSidOrName, NewVersion v) {
         PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
         String sid = Sids.pluginVersion(plugin.sid(), v.version());
-        if (versions.find(ctx.accountSid(), plugin.sid(), sid).isPresent()) {
-            throw duplicateVersion(plugin, v.version());
+        Supplier<Optional<PluginVersionView>> load = () -> versions.find(ctx.accountSid(), plugin.sid(), sid);
+        Optional<PluginVersionView> replayed = replayed(ctx, "PluginVersionCreated", sid, load);
+        if (replayed.isPresent()) {
+            return replayed.get();
         }
         try {
+            if (load.get().isPresent()) {
+                throw duplicateVersion(plugin, v.version());
+            }
             send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), plugin.sid(), v.version(), v.pluginUrl(),
                     v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()));
-        } catch (ConcurrencyException | AggregateStreamCreationException e) {
-            throw duplicateVersion(plugin, v.version());
+        } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
+            return replayed(ctx, "PluginVersionCreated", sid, load)
+                    .orElseThrow(() -> e instanceof PluginServiceException p ? p : duplicateVersion(plugin, v.version()));
         }
-        return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow();
+        return load.get().orElseThrow();
     }
 
     public PluginVersionView fetchVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
@@ -101,7 +128,7 @@ public class PluginCatalog {
         String sid = Sids.isSid(Sids.PLUGIN_VERSION, sidOrVersion) ? sidOrVersion
                 : Sids.pluginVersion(plugin.sid(), sidOrVersion);
         return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow(() ->
-                PluginServiceException.notFound("Sid", "The requested Plugin Version " + sidOrVersion
+                PluginServiceException.notFound("VersionSid", "The requested Plugin Version " + sidOrVersion
                         + " was not found"));
     }
 
@@ -114,6 +141,11 @@ public class PluginCatalog {
 
     public PluginVersionView archiveVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
         PluginVersionView version = fetchVersion(ctx, pluginSidOrName, sidOrVersion);
+        Optional<PluginVersionView> replayed = replayed(ctx, "PluginVersionArchived", version.sid(),
+                () -> versions.find(ctx.accountSid(), version.pluginSid(), version.sid()));
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         sendRetryingConflicts(ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()));
         return versions.find(ctx.accountSid(), version.pluginSid(), version.sid()).orElseThrow();
     }
@@ -128,7 +160,7 @@ public class PluginCatalog {
     }
 
     private static PluginServiceException pluginNotFound(String ref) {
-        return PluginServiceException.notFound("Sid", "The requested Plugin " + ref + " was not found");
+        return PluginServiceException.notFound("PluginSid", "The requested Plugin " + ref + " was not found");
     }
 
     private static PluginServiceException duplicatePlugin(String uniqueName) {
@@ -139,6 +171,28 @@ public class PluginCatalog {
     private static PluginServiceException duplicateVersion(PluginView plugin, String version) {
         return PluginServiceException.alreadyExists("Version",
                 "Plugin " + plugin.uniqueName() + " already has a Version " + version);
+    }
+
+    // --- retries with a client-chosen request id ------------------------------------------------
+
+    /**
+     * When the caller chose its request id and that request already changed something, the
+     * resource as it is now; a request id reused for a different change is refused.
+     */
+    private <T> Optional<T> replayed(CallContext ctx, String eventType, String aggregateId,
+                                     Supplier<Optional<T>> load) {
+        if (!ctx.clientRequestId()) {
+            return Optional.empty();
+        }
+        Optional<RequestLogProjection.Entry> entry = requests.find(ctx.accountSid(), ctx.channel(), ctx.requestId());
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!entry.get().eventType().equals(eventType) || !entry.get().aggregateId().equals(aggregateId)) {
+            throw PluginServiceException.invalid("RequestId",
+                    "RequestId " + ctx.requestId() + " was already used for a different request");
+        }
+        return load.get();
     }
 
     // --- commands ----------------------------------------------------------------------------

@@ -19,9 +19,11 @@ public final class AuditMetadata {
     public static final String FLEX_METADATA = "flexMetadata";
     /** When the facade received the request (ISO-8601). */
     public static final String RECEIVED_AT = "receivedAt";
+    /** Present ("true") when the caller chose the request id to make retries safe (gRPC request_id). */
+    public static final String CLIENT_REQUEST_ID = "clientRequestId";
 
     public static final List<String> KEYS =
-            List.of(ACCOUNT_SID, ACTOR, CHANNEL, REQUEST_ID, FLEX_METADATA, RECEIVED_AT);
+            List.of(ACCOUNT_SID, ACTOR, CHANNEL, REQUEST_ID, FLEX_METADATA, RECEIVED_AT, CLIENT_REQUEST_ID);
 
     private AuditMetadata() {
     }

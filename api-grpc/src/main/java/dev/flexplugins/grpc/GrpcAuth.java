@@ -1,0 +1,79 @@
+package dev.flexplugins.grpc;
+
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
+import dev.flexplugins.application.Accounts;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.protobuf.StatusProto;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * {@code authorization: Basic base64(AccountSid:AuthToken)} on every PluginService call, with the
+ * same accounts as REST. Health checks and server reflection stay open, so tools can discover the
+ * service before they have credentials.
+ */
+@Singleton
+final class GrpcAuth implements ServerInterceptor {
+    static final Context.Key<String> ACCOUNT = Context.key("flex.account");
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> FLEX_METADATA =
+            Metadata.Key.of("flex-metadata", Metadata.ASCII_STRING_MARSHALLER);
+    static final Context.Key<String> FLEX_METADATA_VALUE = Context.key("flex.metadata");
+
+    private final Accounts accounts;
+
+    GrpcAuth(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                       ServerCallHandler<Q, R> next) {
+        String service = call.getMethodDescriptor().getServiceName();
+        if (service == null || !service.startsWith("flex.")) {
+            return next.startCall(call, headers);
+        }
+        String account = authenticate(headers.get(AUTHORIZATION));
+        if (account == null) {
+            com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                    .setCode(io.grpc.Status.Code.UNAUTHENTICATED.value())
+                    .setMessage("Authentication failed: send authorization: Basic base64(AccountSid:AuthToken)")
+                    .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("AUTHENTICATION_FAILED")
+                            .setDomain(GrpcErrors.DOMAIN).build()))
+                    .build();
+            var exception = StatusProto.toStatusRuntimeException(status);
+            call.close(exception.getStatus(), exception.getTrailers());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        Context context = Context.current().withValue(ACCOUNT, account)
+                .withValue(FLEX_METADATA_VALUE, headers.get(FLEX_METADATA));
+        return Contexts.interceptCall(context, call, headers, next);
+    }
+
+    private String authenticate(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String sid = decoded.substring(0, colon);
+        return accounts.authenticate(sid, decoded.substring(colon + 1)) ? sid : null;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flexplugins.grpc;
+
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import dev.flexplugins.domain.api.PluginServiceException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Domain refusals as canonical gRPC codes with google.rpc.Status details. */
+final class GrpcErrors {
+    static final String DOMAIN = "flexplugins.dev";
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+
+    /** The domain names parameters as REST does; these are the request fields they come from. */
+    private static final Map<String, String> FIELDS = Map.of(
+            "Sid", "plugin",
+            "PluginSid", "plugin",
+            "VersionSid", "version",
+            "PageSize", "page_size",
+            "PageToken", "page_token",
+            "RequestId", "request_id");
+
+    private GrpcErrors() {
+    }
+
+    static String field(String parameter) {
+        if (parameter == null) {
+            return "";
+        }
+        String mapped = FIELDS.get(parameter);
+        if (mapped != null) {
+            return mapped;
+        }
+        return parameter.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    static StatusRuntimeException of(PluginServiceException e) {
+        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setMessage(e.getMessage());
+        switch (e.kind()) {
+            case INVALID_ARGUMENT -> status.setCode(Status.Code.INVALID_ARGUMENT.value())
+                    .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
+                            BadRequest.FieldViolation.newBuilder().setField(field(e.parameter()))
+                                    .setDescription(e.getMessage())).build()));
+            case NOT_FOUND -> status.setCode(Status.Code.NOT_FOUND.value())
+                    .addDetails(info("NOT_FOUND", field(e.parameter())));
+            case ALREADY_EXISTS -> status.setCode(Status.Code.ALREADY_EXISTS.value())
+                    .addDetails(info("ALREADY_EXISTS", field(e.parameter())));
+            case FAILED_PRECONDITION -> status.setCode(Status.Code.FAILED_PRECONDITION.value())
+                    .addDetails(info("PLUGIN_ARCHIVED", field(e.parameter())));
+        }
+        return StatusProto.toStatusRuntimeException(status.build());
+    }
+
+    static StatusRuntimeException unexpected(String method, RuntimeException e) {
+        LOG.error("gRPC {} failed", method, e);
+        return Status.INTERNAL.withDescription("Internal error in " + method + "; see the service log").asRuntimeException();
+    }
+
+    private static Any info(String reason, String field) {
+        return Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).putMetadata("field", field).build());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flexplugins.grpc;
+
+import com.google.protobuf.Timestamp;
+import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.grpc.v1.Plugin;
+import dev.flexplugins.grpc.v1.PluginVersion;
+import dev.flexplugins.query.PluginVersionView;
+import dev.flexplugins.query.PluginView;
+import java.time.Instant;
+
+/** Views as proto messages, with the same fields as the REST JSON. */
+final class ProtoMapping {
+    private ProtoMapping() {
+    }
+
+    static Plugin plugin(PluginView p, String base) {
+        return Plugin.newBuilder()
+                .setSid(p.sid())
+                .setAccountSid(p.accountSid())
+                .setUniqueName(p.uniqueName())
+                .setFriendlyName(nullToEmpty(p.friendlyName()))
+                .setDescription(nullToEmpty(p.description()))
+                .setArchived(p.archived())
+                .setDateCreated(timestamp(p.dateCreated()))
+                .setDateUpdated(timestamp(p.dateUpdated()))
+                .setUrl(ResourceUrls.plugin(base, p.sid()))
+                .putLinks("plugin_versions", ResourceUrls.pluginVersions(base, p.sid()))
+                .build();
+    }
+
+    static PluginVersion version(PluginVersionView v, String base) {
+        return PluginVersion.newBuilder()
+                .setSid(v.sid())
+                .setAccountSid(v.accountSid())
+                .setPluginSid(v.pluginSid())
+                .setVersion(v.version())
+                .setPluginUrl(v.pluginUrl())
+                .setChangelog(nullToEmpty(v.changelog()))
+                .setPrivate(v.privateBundle())
+                .setArchived(v.archived())
+                .setValidated(v.validated())
+                .setDateCreated(timestamp(v.dateCreated()))
+                .setUrl(ResourceUrls.pluginVersion(base, v.pluginSid(), v.sid()))
+                .build();
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    /** proto3 strings have no null: an empty optional text field means "not given". */
+    static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,11 @@
+-- Which resource each request changed (written with the events, in the same transaction); lets a
+-- retried gRPC call with the same request_id return what the first call did.
+CREATE TABLE request_log (
+    account_sid          CHAR(34)     NOT NULL,
+    channel              VARCHAR(16)  NOT NULL,
+    request_id           VARCHAR(128) NOT NULL,
+    aggregate_identifier VARCHAR(255) NOT NULL,
+    event_type           VARCHAR(128) NOT NULL,
+    recorded_at          TIMESTAMP    NOT NULL,
+    PRIMARY KEY (account_sid, channel, request_id, aggregate_identifier)
+);

@@ -1,0 +1,21 @@
+package dev.flexplugins.application;
+
+/** The absolute REST URLs of resources, which both facades report. */
+public final class ResourceUrls {
+    public static final String BASE_PATH = "/v1/PluginService";
+
+    private ResourceUrls() {
+    }
+
+    public static String plugin(String base, String pluginSid) {
+        return base + BASE_PATH + "/Plugins/" + pluginSid;
+    }
+
+    public static String pluginVersions(String base, String pluginSid) {
+        return plugin(base, pluginSid) + "/Versions";
+    }
+
+    public static String pluginVersion(String base, String pluginSid, String versionSid) {
+        return pluginVersions(base, pluginSid) + "/" + versionSid;
+    }
+}
