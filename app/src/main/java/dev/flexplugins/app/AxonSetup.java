@@ -6,6 +6,11 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.command.PluginAggregate;
 import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
+import dev.flexplugins.app.log.ChainedEventStorageEngine;
+import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
+import dev.flexplugins.query.EventFeedSequencer;
+import dev.flexplugins.query.EventLog;
+import dev.flexplugins.query.FeedSignal;
 import dev.flexplugins.query.PluginProjection;
 import dev.flexplugins.query.PluginVersionProjection;
 import dev.flexplugins.query.RequestLogProjection;
@@ -19,7 +24,15 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -72,24 +85,60 @@ public class AxonSetup {
     }
 
     @Singleton
+    Serializer eventSerializer() {
+        return serializer();
+    }
+
+    /** Every upcaster, in order: how old stored event forms are read as current ones. */
+    @Singleton
+    EventUpcaster upcasters() {
+        return new EventUpcasterChain(new PluginVersionCreatedUpcaster());
+    }
+
+    /** The JDBC event store with tamper-evident chaining; also used on its own by the CLI commands. */
+    @Singleton
+    EventStorageEngine storageEngine(TransactionalConnections connections, Serializer serializer,
+                                     EventUpcaster upcasters) {
+        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(connections)
+                .persistenceExceptionResolver(new DuplicateKeyResolver())
+                .schema(EVENT_SCHEMA)
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .upcasterChain(upcasters)
+                .build();
+        return new ChainedEventStorageEngine(jdbc, serializer, connections);
+    }
+
+    @Singleton
+    FeedSignal feedSignal() {
+        return new FeedSignal();
+    }
+
+    @Singleton
+    EventLog eventLog(TransactionalConnections connections, Serializer serializer, EventUpcaster upcasters) {
+        return new EventLog(connections, serializer, upcasters);
+    }
+
+    @Singleton
     @Bean(preDestroy = "shutdown")
-    Configuration axon(TransactionalConnections connections, PluginProjection plugins,
-                       PluginVersionProjection versions, RequestLogProjection requestLog) {
-        Serializer serializer = serializer();
+    Configuration axon(TransactionalConnections connections, Serializer serializer, EventStorageEngine engine,
+                       PluginProjection plugins, PluginVersionProjection versions, RequestLogProjection requestLog,
+                       FeedSignal feedSignal) {
+        TokenStore tokens = JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
+                        .setTimestampColumn("time_stamp").setOwnerColumn("owner").build())
+                .build();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureTransactionManager(c -> connections)
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
-                        .connectionProvider(connections)
-                        .transactionManager(connections)
-                        .persistenceExceptionResolver(new DuplicateKeyResolver())
-                        .schema(EVENT_SCHEMA)
-                        .snapshotSerializer(serializer)
-                        .eventSerializer(serializer)
-                        .upcasterChain(c.upcasterChain())
-                        .build())
+                .configureEmbeddedEventStore(c -> engine)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new))))
                 .configureAggregate(PluginAggregate.class)
@@ -97,8 +146,20 @@ public class AxonSetup {
                 .registerCommandHandler(c -> new PluginVersionCreation(
                         c.repository(PluginVersionAggregate.class), c.eventStore()));
         configurer.eventProcessing()
+                .registerTokenStore(c -> tokens)
+                // The feed's sequencer: one tracking processor, one segment, so one node at a time
+                // positions events in the order they become visible.
+                .registerTrackingEventProcessor(EventFeedSequencer.PROCESSOR, c -> c.eventStore(),
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(500)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .assignHandlerInstancesMatching(EventFeedSequencer.PROCESSOR, 10,
+                        handler -> handler instanceof EventFeedSequencer)
+                .registerEventHandler(c -> new EventFeedSequencer(connections, feedSignal))
+                .registerListenerInvocationErrorHandler(EventFeedSequencer.PROCESSOR,
+                        c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(VIEWS_PROCESSOR)
-                .assignHandlerInstancesMatching(VIEWS_PROCESSOR, handler -> true)
+                .assignHandlerInstancesMatching(VIEWS_PROCESSOR, handler -> !(handler instanceof EventFeedSequencer))
                 .registerEventHandler(c -> plugins)
                 .registerEventHandler(c -> versions)
                 .registerEventHandler(c -> requestLog)
@@ -117,7 +178,7 @@ public class AxonSetup {
         return axon.eventStore();
     }
 
-    /** Jackson for events, messages and snapshots (never XStream). */
+    /** Jackson for events, messages, tokens and snapshots (never XStream). */
     static Serializer serializer() {
         ObjectMapper mapper = new ObjectMapper()
                 .findAndRegisterModules()

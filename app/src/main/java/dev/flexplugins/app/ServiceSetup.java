@@ -1,6 +1,8 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.application.Accounts;
+import dev.flexplugins.application.AuditTrail;
+import dev.flexplugins.query.EventLog;
 import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.query.PluginProjection;
@@ -34,6 +36,12 @@ public class ServiceSetup {
     PluginCatalog pluginCatalog(CommandGateway commands, PluginProjection plugins, PluginVersionProjection versions,
                                 PageTokens pageTokens, RequestLogProjection requestLog) {
         return new PluginCatalog(commands, plugins, versions, pageTokens, requestLog);
+    }
+
+    @Singleton
+    AuditTrail auditTrail(PluginCatalog catalog, EventLog log, PluginProjection plugins,
+                          PluginVersionProjection versions, PageTokens pageTokens) {
+        return new AuditTrail(catalog, log, plugins, versions, pageTokens);
     }
 
     /** A secret generated on first start and shared by every node on the same database. */

@@ -91,9 +91,9 @@ class AuditAndTransactionsTest {
     @Test
     void aViewThatCannotApplyAnEventRollsTheEventBack() {
         // Someone wrote a view row behind the service's back that collides with the next plugin.
-        service.execute("INSERT INTO plugin_view (sid, account_sid, unique_name, archived, date_created, date_updated)"
-                + " VALUES ('FP" + "e".repeat(32) + "', '" + service.accountSid + "', 'collides', FALSE,"
-                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        service.execute("INSERT INTO plugin_view (sid, account_sid, unique_name, archived, date_created, date_updated,"
+                + " list_key) VALUES ('FP" + "e".repeat(32) + "', '" + service.accountSid + "', 'collides', FALSE,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, -1)");
         long before = service.eventCount();
         RunningService.Reply reply = service.post("/Plugins", "UniqueName=collides");
         assertEquals(500, reply.status(), reply.toString());

@@ -7,15 +7,12 @@ import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginCommands.UpdatePlugin;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
-import dev.flexplugins.query.Cursor;
 import dev.flexplugins.query.PluginProjection;
 import dev.flexplugins.query.PluginVersionProjection;
 import dev.flexplugins.query.PluginVersionView;
 import dev.flexplugins.query.PluginView;
-import dev.flexplugins.query.Slice;
 import dev.flexplugins.query.RequestLogProjection;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -71,8 +68,8 @@ public class PluginCatalog {
 
     public Page<PluginView> listPlugins(CallContext ctx, PageRequest request) {
         String scope = "plugins|" + ctx.accountSid();
-        return page(scope, request, (cursorAndSize) -> plugins.list(ctx.accountSid(), cursorAndSize.cursor,
-                cursorAndSize.size), PluginView::listKey);
+        return Paging.page(pageTokens, scope, request, (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size,
+                null), PluginView::listKey);
     }
 
     public PluginView updatePlugin(CallContext ctx, String sidOrUniqueName, String friendlyName, String description) {
@@ -125,18 +122,15 @@ public class PluginCatalog {
 
     public PluginVersionView fetchVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
         PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
-        String sid = Sids.isSid(Sids.PLUGIN_VERSION, sidOrVersion) ? sidOrVersion
-                : Sids.pluginVersion(plugin.sid(), sidOrVersion);
-        return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow(() ->
-                PluginServiceException.notFound("VersionSid", "The requested Plugin Version " + sidOrVersion
-                        + " was not found"));
+        String sid = versionSid(plugin.sid(), sidOrVersion);
+        return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow(() -> versionNotFound(sidOrVersion));
     }
 
     public Page<PluginVersionView> listVersions(CallContext ctx, String pluginSidOrName, PageRequest request) {
         PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
         String scope = "versions|" + ctx.accountSid() + "|" + plugin.sid();
-        return page(scope, request, (cs) -> versions.list(ctx.accountSid(), plugin.sid(), cs.cursor, cs.size),
-                PluginVersionView::listKey);
+        return Paging.page(pageTokens, scope, request, (cursor, size) -> versions.list(ctx.accountSid(), plugin.sid(),
+                cursor, size, null), PluginVersionView::listKey);
     }
 
     public PluginVersionView archiveVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
@@ -150,16 +144,25 @@ public class PluginCatalog {
         return versions.find(ctx.accountSid(), version.pluginSid(), version.sid()).orElseThrow();
     }
 
+    static String versionSid(String pluginSid, String sidOrVersion) {
+        return Sids.isSid(Sids.PLUGIN_VERSION, sidOrVersion) ? sidOrVersion : Sids.pluginVersion(pluginSid, sidOrVersion);
+    }
+
+    static PluginServiceException versionNotFound(String ref) {
+        return PluginServiceException.notFound("VersionSid", "The requested Plugin Version " + ref + " was not found");
+    }
+
     // --- identifiers -------------------------------------------------------------------------
 
-    private String pluginSid(CallContext ctx, String sidOrUniqueName) {
+    /** The SID a path segment names: a SID as is, a unique name through its derived SID. */
+    String pluginSid(CallContext ctx, String sidOrUniqueName) {
         if (sidOrUniqueName == null || sidOrUniqueName.isEmpty()) {
             throw pluginNotFound(String.valueOf(sidOrUniqueName));
         }
         return Sids.looksLikeSid(sidOrUniqueName) ? sidOrUniqueName : Sids.plugin(ctx.accountSid(), sidOrUniqueName);
     }
 
-    private static PluginServiceException pluginNotFound(String ref) {
+    static PluginServiceException pluginNotFound(String ref) {
         return PluginServiceException.notFound("PluginSid", "The requested Plugin " + ref + " was not found");
     }
 
@@ -222,38 +225,4 @@ public class PluginCatalog {
         }
     }
 
-    // --- paging ------------------------------------------------------------------------------
-
-    private record CursorAndSize(Cursor cursor, int size) {
-    }
-
-    private <T> Page<T> page(String scope, PageRequest request, Function<CursorAndSize, Slice<T>> query,
-                             ToLongFunction<T> listKey) {
-        int size = request.pageSize() == null ? PageRequest.DEFAULT_PAGE_SIZE : request.pageSize();
-        if (size < 1 || size > PageRequest.MAX_PAGE_SIZE) {
-            throw PluginServiceException.invalid("PageSize",
-                    "PageSize must be between 1 and " + PageRequest.MAX_PAGE_SIZE);
-        }
-        Cursor cursor = null;
-        int pageIndex = 0;
-        if (request.pageToken() != null && !request.pageToken().isEmpty()) {
-            PageTokens.Position position = pageTokens.read(scope, request.pageToken(), "PageToken");
-            cursor = position.cursor();
-            pageIndex = position.page();
-        }
-        Slice<T> slice = query.apply(new CursorAndSize(cursor, size));
-        String next = null;
-        String previous = null;
-        if (!slice.items().isEmpty()) {
-            if (slice.hasOlder()) {
-                long last = listKey.applyAsLong(slice.items().get(slice.items().size() - 1));
-                next = pageTokens.issue(scope, Cursor.olderThan(last), pageIndex + 1);
-            }
-            if (slice.hasNewer()) {
-                long first = listKey.applyAsLong(slice.items().get(0));
-                previous = pageTokens.issue(scope, Cursor.newerThan(first), Math.max(0, pageIndex - 1));
-            }
-        }
-        return new Page<>(slice.items(), pageIndex, size, next, previous);
-    }
 }

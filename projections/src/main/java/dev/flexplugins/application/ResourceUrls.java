@@ -15,6 +15,10 @@ public final class ResourceUrls {
         return plugin(base, pluginSid) + "/Versions";
     }
 
+    public static String event(String base, long position) {
+        return base + BASE_PATH + "/Events/" + position;
+    }
+
     public static String pluginVersion(String base, String pluginSid, String versionSid) {
         return pluginVersions(base, pluginSid) + "/" + versionSid;
     }

@@ -6,9 +6,12 @@ import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 
 /** The {@code plugin_view} table: written from plugin events, read by fetch and list. */
@@ -17,41 +20,66 @@ public class PluginProjection {
             "sid, account_sid, unique_name, friendly_name, description, archived, date_created, date_updated, list_key";
 
     private final Jdbc jdbc;
+    private final String table;
 
+    /** The live view. */
     public PluginProjection(ConnectionProvider connections) {
+        this(connections, ViewTables.LIVE);
+    }
+
+    /** The live view, or its twin that {@code replay} builds. */
+    public PluginProjection(ConnectionProvider connections, ViewTables tables) {
         this.jdbc = new Jdbc(connections);
+        this.table = tables.name("plugin_view");
     }
 
     @EventHandler
-    void on(PluginCreated event, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO plugin_view (sid, account_sid, unique_name, friendly_name, description, archived,"
-                        + " date_created, date_updated) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?)",
+    void on(PluginCreated event, EventMessage<?> message, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO " + table + " (sid, account_sid, unique_name, friendly_name, description, archived,"
+                        + " date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
                 event.pluginSid(), event.accountSid(), event.uniqueName(), event.friendlyName(), event.description(),
-                at, at);
+                at, at, jdbc.globalIndex(message));
     }
 
     @EventHandler
     void on(PluginUpdated event, @Timestamp Instant at) {
-        jdbc.update("UPDATE plugin_view SET friendly_name = ?, description = ?, date_updated = ? WHERE sid = ?",
+        jdbc.update("UPDATE " + table + " SET friendly_name = ?, description = ?, date_updated = ? WHERE sid = ?",
                 event.friendlyName(), event.description(), at, event.pluginSid());
     }
 
     @EventHandler
     void on(PluginArchived event, @Timestamp Instant at) {
-        jdbc.update("UPDATE plugin_view SET archived = TRUE, date_updated = ? WHERE sid = ?", at, event.pluginSid());
+        jdbc.update("UPDATE " + table + " SET archived = TRUE, date_updated = ? WHERE sid = ?", at, event.pluginSid());
     }
 
     public Optional<PluginView> find(String accountSid, String sid) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM plugin_view WHERE sid = ? AND account_sid = ?",
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ? AND account_sid = ?",
                 PluginProjection::map, sid, accountSid);
     }
 
-    /** A newest-first page of the account's plugins. */
-    public Slice<PluginView> list(String accountSid, Cursor cursor, int pageSize) {
-        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> jdbc.query(
-                "SELECT " + COLUMNS + " FROM plugin_view WHERE account_sid = ?" + condition
-                        + " ORDER BY list_key " + order + " LIMIT " + limit,
-                PluginProjection::map, key == null ? new Object[] {accountSid} : new Object[] {accountSid, key}));
+    /**
+     * A newest-first page of the account's plugins; with {@code createdBy}, only those created by
+     * then (for time travel).
+     */
+    public Slice<PluginView> list(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
+        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> {
+            List<Object> args = new ArrayList<>(List.of(accountSid));
+            String asOf = "";
+            if (createdBy != null) {
+                asOf = " AND date_created <= ?";
+                args.add(createdBy);
+            }
+            if (key != null) {
+                args.add(key);
+            }
+            return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " WHERE account_sid = ?" + asOf + condition
+                    + " ORDER BY list_key " + order + " LIMIT " + limit, PluginProjection::map, args.toArray());
+        });
+    }
+
+    /** Every row, for {@code verify}. */
+    public List<PluginView> all() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " ORDER BY list_key", PluginProjection::map);
     }
 
     private static PluginView map(ResultSet rs) throws SQLException {

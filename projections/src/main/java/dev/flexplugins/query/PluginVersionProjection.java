@@ -5,9 +5,12 @@ import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 
 /** The {@code plugin_version_view} table: written from version events, read by fetch and list. */
@@ -16,39 +19,65 @@ public class PluginVersionProjection {
             + " archived, validated, cli_version, validate_status, date_created, list_key";
 
     private final Jdbc jdbc;
+    private final String table;
 
+    /** The live view. */
     public PluginVersionProjection(ConnectionProvider connections) {
+        this(connections, ViewTables.LIVE);
+    }
+
+    /** The live view, or its twin that {@code replay} builds. */
+    public PluginVersionProjection(ConnectionProvider connections, ViewTables tables) {
         this.jdbc = new Jdbc(connections);
+        this.table = tables.name("plugin_version_view");
     }
 
     @EventHandler
-    void on(PluginVersionCreated event, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO plugin_version_view (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
-                        + " private_bundle, archived, validated, cli_version, validate_status, date_created)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)",
+    void on(PluginVersionCreated event, EventMessage<?> message, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO " + table + " (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
+                        + " private_bundle, archived, validated, cli_version, validate_status, date_created, list_key)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?)",
                 event.versionSid(), event.accountSid(), event.pluginSid(), event.version(), event.pluginUrl(),
-                event.changelog(), event.privateBundle(), event.validated(), event.cliVersion(),
-                event.validateStatus(), at);
+                event.changelog(), event.requiresAuthorization(), event.validated(), event.cliVersion(),
+                event.validateStatus(), at, jdbc.globalIndex(message));
     }
 
     @EventHandler
     void on(PluginVersionArchived event) {
-        jdbc.update("UPDATE plugin_version_view SET archived = TRUE WHERE sid = ?", event.versionSid());
+        jdbc.update("UPDATE " + table + " SET archived = TRUE WHERE sid = ?", event.versionSid());
     }
 
     public Optional<PluginVersionView> find(String accountSid, String pluginSid, String sid) {
         return jdbc.queryOne("SELECT " + COLUMNS
-                        + " FROM plugin_version_view WHERE sid = ? AND plugin_sid = ? AND account_sid = ?",
+                        + " FROM " + table + " WHERE sid = ? AND plugin_sid = ? AND account_sid = ?",
                 PluginVersionProjection::map, sid, pluginSid, accountSid);
     }
 
-    /** A newest-first page of one plugin's versions. */
-    public Slice<PluginVersionView> list(String accountSid, String pluginSid, Cursor cursor, int pageSize) {
-        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> jdbc.query(
-                "SELECT " + COLUMNS + " FROM plugin_version_view WHERE plugin_sid = ? AND account_sid = ?" + condition
-                        + " ORDER BY list_key " + order + " LIMIT " + limit,
-                PluginVersionProjection::map,
-                key == null ? new Object[] {pluginSid, accountSid} : new Object[] {pluginSid, accountSid, key}));
+    /**
+     * A newest-first page of one plugin's versions; with {@code createdBy}, only those created by
+     * then (for time travel).
+     */
+    public Slice<PluginVersionView> list(String accountSid, String pluginSid, Cursor cursor, int pageSize,
+                                         Instant createdBy) {
+        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> {
+            List<Object> args = new ArrayList<>(List.of(pluginSid, accountSid));
+            String asOf = "";
+            if (createdBy != null) {
+                asOf = " AND date_created <= ?";
+                args.add(createdBy);
+            }
+            if (key != null) {
+                args.add(key);
+            }
+            return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " WHERE plugin_sid = ? AND account_sid = ?"
+                    + asOf + condition + " ORDER BY list_key " + order + " LIMIT " + limit,
+                    PluginVersionProjection::map, args.toArray());
+        });
+    }
+
+    /** Every row, for {@code verify}. */
+    public List<PluginVersionView> all() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " ORDER BY list_key", PluginVersionProjection::map);
     }
 
     private static PluginVersionView map(ResultSet rs) throws SQLException {

@@ -19,9 +19,17 @@ public class RequestLogProjection {
     }
 
     private final Jdbc jdbc;
+    private final String table;
 
+    /** The live view. */
     public RequestLogProjection(ConnectionProvider connections) {
+        this(connections, ViewTables.LIVE);
+    }
+
+    /** The live view, or its twin that {@code replay} builds. */
+    public RequestLogProjection(ConnectionProvider connections, ViewTables tables) {
         this.jdbc = new Jdbc(connections);
+        this.table = tables.name("request_log");
     }
 
     @EventHandler
@@ -33,7 +41,7 @@ public class RequestLogProjection {
                 || message.getMetaData().get(AuditMetadata.CLIENT_REQUEST_ID) == null) {
             return;
         }
-        jdbc.update("INSERT INTO request_log (account_sid, channel, request_id, aggregate_identifier, event_type,"
+        jdbc.update("INSERT INTO " + table + " (account_sid, channel, request_id, aggregate_identifier, event_type,"
                         + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
                 account.toString(), channel.toString(), requestId.toString(), message.getAggregateIdentifier(),
                 payload.getClass().getSimpleName(), at);
@@ -41,7 +49,7 @@ public class RequestLogProjection {
 
     /** The first change the request made, if any. */
     public Optional<Entry> find(String accountSid, String channel, String requestId) {
-        return jdbc.queryOne("SELECT aggregate_identifier, event_type FROM request_log"
+        return jdbc.queryOne("SELECT aggregate_identifier, event_type FROM " + table
                         + " WHERE account_sid = ? AND channel = ? AND request_id = ? ORDER BY recorded_at",
                 rs -> new Entry(rs.getString(1), rs.getString(2)), accountSid, channel, requestId);
     }

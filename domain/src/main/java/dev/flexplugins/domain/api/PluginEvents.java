@@ -1,5 +1,7 @@
 package dev.flexplugins.domain.api;
 
+import org.axonframework.serialization.Revision;
+
 /**
  * The facts of the plugin catalogue. Released events are never edited: a new shape gets a new
  * revision and an upcaster. Who, when and through which facade are in each event's metadata
@@ -20,9 +22,16 @@ public final class PluginEvents {
     public record PluginArchived(String pluginSid, String accountSid) {
     }
 
+    /**
+     * Revision 2 names the flag for what it means, {@code requiresAuthorization} (the bundle needs
+     * authorization to load; REST {@code private}). Revision 1 (stored without a revision, as
+     * written until this change) called it {@code privateBundle}; {@link PluginVersionCreatedUpcaster}
+     * reads that form.
+     */
+    @Revision("2")
     public record PluginVersionCreated(String versionSid, String accountSid, String pluginSid, String version,
-                                       String pluginUrl, String changelog, boolean privateBundle, String cliVersion,
-                                       String validateStatus, boolean validated) {
+                                       String pluginUrl, String changelog, boolean requiresAuthorization,
+                                       String cliVersion, String validateStatus, boolean validated) {
     }
 
     public record PluginVersionArchived(String versionSid, String accountSid, String pluginSid) {
