@@ -24,7 +24,10 @@ final class GrpcErrors {
             "VersionSid", "version",
             "PageSize", "page_size",
             "PageToken", "page_token",
-            "RequestId", "request_id");
+            "RequestId", "request_id",
+            "After", "after_position",
+            "Type", "type",
+            "ResourceSid", "resource_sid");
 
     private GrpcErrors() {
     }

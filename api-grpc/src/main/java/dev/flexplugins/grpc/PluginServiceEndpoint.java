@@ -2,6 +2,7 @@ package dev.flexplugins.grpc;
 
 import static dev.flexplugins.grpc.ProtoMapping.emptyToNull;
 
+import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
@@ -12,7 +13,12 @@ import dev.flexplugins.grpc.v1.ArchivePluginVersionRequest;
 import dev.flexplugins.grpc.v1.CreatePluginRequest;
 import dev.flexplugins.grpc.v1.CreatePluginVersionRequest;
 import dev.flexplugins.grpc.v1.GetPluginRequest;
+import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.GetPluginVersionRequest;
+import dev.flexplugins.grpc.v1.ListEventsRequest;
+import dev.flexplugins.grpc.v1.ListEventsResponse;
+import dev.flexplugins.grpc.v1.StreamEventsRequest;
+import io.grpc.stub.ServerCallStreamObserver;
 import dev.flexplugins.grpc.v1.ListPluginVersionsRequest;
 import dev.flexplugins.grpc.v1.ListPluginVersionsResponse;
 import dev.flexplugins.grpc.v1.ListPluginsRequest;
@@ -40,10 +46,14 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     static final int FLEX_METADATA_MAX = 1024;
 
     private final PluginCatalog catalog;
+    private final AuditTrail audit;
+    private final EventStreams streams;
     private final GrpcSettings settings;
 
-    PluginServiceEndpoint(PluginCatalog catalog, GrpcSettings settings) {
+    PluginServiceEndpoint(PluginCatalog catalog, AuditTrail audit, EventStreams streams, GrpcSettings settings) {
         this.catalog = catalog;
+        this.audit = audit;
+        this.streams = streams;
         this.settings = settings;
     }
 
@@ -56,14 +66,19 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
 
     @Override
     public void getPlugin(GetPluginRequest request, StreamObserver<Plugin> response) {
-        call("GetPlugin", "", response, ctx -> ProtoMapping.plugin(
-                catalog.fetchPlugin(ctx, request.getPlugin()), settings.baseUrl()));
+        Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
+        call("GetPlugin", "", response, ctx -> ProtoMapping.plugin(asOf == null
+                ? catalog.fetchPlugin(ctx, request.getPlugin())
+                : audit.pluginAsOf(ctx, request.getPlugin(), asOf), settings.baseUrl()));
     }
 
     @Override
     public void listPlugins(ListPluginsRequest request, StreamObserver<ListPluginsResponse> response) {
+        Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
         call("ListPlugins", "", response, ctx -> {
-            var page = catalog.listPlugins(ctx, page(request.getPageSize(), request.getPageToken()));
+            PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
+            var page = asOf == null ? catalog.listPlugins(ctx, pageRequest)
+                    : audit.listPluginsAsOf(ctx, pageRequest, asOf);
             String base = settings.baseUrl();
             return ListPluginsResponse.newBuilder()
                     .addAllPlugins(page.items().stream().map(p -> ProtoMapping.plugin(p, base)).toList())
@@ -97,16 +112,20 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
 
     @Override
     public void getPluginVersion(GetPluginVersionRequest request, StreamObserver<PluginVersion> response) {
-        call("GetPluginVersion", "", response, ctx -> ProtoMapping.version(
-                catalog.fetchVersion(ctx, request.getPlugin(), request.getVersion()), settings.baseUrl()));
+        Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
+        call("GetPluginVersion", "", response, ctx -> ProtoMapping.version(asOf == null
+                ? catalog.fetchVersion(ctx, request.getPlugin(), request.getVersion())
+                : audit.versionAsOf(ctx, request.getPlugin(), request.getVersion(), asOf), settings.baseUrl()));
     }
 
     @Override
     public void listPluginVersions(ListPluginVersionsRequest request,
                                    StreamObserver<ListPluginVersionsResponse> response) {
+        Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
         call("ListPluginVersions", "", response, ctx -> {
-            var page = catalog.listVersions(ctx, request.getPlugin(),
-                    page(request.getPageSize(), request.getPageToken()));
+            PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
+            var page = asOf == null ? catalog.listVersions(ctx, request.getPlugin(), pageRequest)
+                    : audit.listVersionsAsOf(ctx, request.getPlugin(), pageRequest, asOf);
             String base = settings.baseUrl();
             return ListPluginVersionsResponse.newBuilder()
                     .addAllPluginVersions(page.items().stream().map(v -> ProtoMapping.version(v, base)).toList())
@@ -119,6 +138,48 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     public void archivePluginVersion(ArchivePluginVersionRequest request, StreamObserver<PluginVersion> response) {
         call("ArchivePluginVersion", request.getRequestId(), response, ctx -> ProtoMapping.version(
                 catalog.archiveVersion(ctx, request.getPlugin(), request.getVersion()), settings.baseUrl()));
+    }
+
+    @Override
+    public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
+        call("ListEvents", "", response, ctx -> {
+            long after = request.getAfterPosition();
+            if (!request.getPageToken().isEmpty()) {
+                try {
+                    after = Long.parseLong(request.getPageToken());
+                } catch (NumberFormatException e) {
+                    throw PluginServiceException.invalid("PageToken", "page_token must be a next_page_token of ListEvents");
+                }
+            }
+            if (request.getPageSize() < 0) {
+                throw PluginServiceException.invalid("PageSize", "page_size must be between 0 (default) and 1000");
+            }
+            var page = audit.feed(ctx, emptyToNull(request.getResourceSid()), emptyToNull(request.getType()), after,
+                    null, request.getPageSize() == 0 ? null : request.getPageSize());
+            String base = settings.baseUrl();
+            return ListEventsResponse.newBuilder()
+                    .addAllEvents(page.events().stream().map(e -> ProtoMapping.event(e, base)).toList())
+                    .setNextPageToken(page.nextAfter() == null ? "" : Long.toString(page.nextAfter()))
+                    .build();
+        });
+    }
+
+    @Override
+    public void streamEvents(StreamEventsRequest request, StreamObserver<Event> response) {
+        try {
+            if (request.getAfterPosition() < 0) {
+                throw PluginServiceException.invalid("After", "after_position must be 0 or more");
+            }
+            CallContext ctx = context("");
+            // validate the filters once, up front
+            audit.feed(ctx, emptyToNull(request.getResourceSid()), emptyToNull(request.getType()),
+                    request.getAfterPosition(), null, 1);
+            streams.start(ctx, request, (ServerCallStreamObserver<Event>) response, settings.baseUrl());
+        } catch (PluginServiceException e) {
+            response.onError(GrpcErrors.of(e));
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.unexpected("StreamEvents", e));
+        }
     }
 
     private static PageRequest page(int pageSize, String pageToken) {
@@ -152,7 +213,7 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
         }
     }
 
-    private static CallContext context(String requestId) {
+    static CallContext context(String requestId) {
         if (requestId.length() > REQUEST_ID_MAX) {
             throw PluginServiceException.invalid("RequestId", "request_id must be at most " + REQUEST_ID_MAX
                     + " characters");

@@ -1,7 +1,14 @@
 package dev.flexplugins.grpc;
 
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.util.JsonFormat;
+import dev.flexplugins.application.HistoryFormat;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.grpc.v1.Event;
+import dev.flexplugins.query.LoggedEvent;
 import dev.flexplugins.grpc.v1.Plugin;
 import dev.flexplugins.grpc.v1.PluginVersion;
 import dev.flexplugins.query.PluginVersionView;
@@ -42,6 +49,35 @@ final class ProtoMapping {
                 .setDateCreated(timestamp(v.dateCreated()))
                 .setUrl(ResourceUrls.pluginVersion(base, v.pluginSid(), v.sid()))
                 .build();
+    }
+
+    static Event event(LoggedEvent e, String base) {
+        Struct.Builder data = Struct.newBuilder();
+        try {
+            JsonFormat.parser().merge(HistoryFormat.data(e).toString(), data);
+        } catch (InvalidProtocolBufferException ex) {
+            throw new IllegalStateException("event data is not a JSON object", ex);
+        }
+        return Event.newBuilder()
+                .setPosition(e.position() == null ? 0 : e.position())
+                .setSequence(e.sequence())
+                .setType(e.type())
+                .setOccurredAt(timestamp(e.occurredAt()))
+                .setAccountSid(nullToEmpty(HistoryFormat.meta(e, AuditMetadata.ACCOUNT_SID)))
+                .setActor(nullToEmpty(HistoryFormat.meta(e, AuditMetadata.ACTOR)))
+                .setChannel(nullToEmpty(HistoryFormat.meta(e, AuditMetadata.CHANNEL)))
+                .setRequestId(nullToEmpty(HistoryFormat.meta(e, AuditMetadata.REQUEST_ID)))
+                .setFlexMetadata(nullToEmpty(HistoryFormat.meta(e, AuditMetadata.FLEX_METADATA)))
+                .setData(data)
+                .setResourceSid(e.resourceSid())
+                .setChainHash(nullToEmpty(HistoryFormat.meta(e, "chainHash")))
+                .setUrl(e.position() == null ? "" : ResourceUrls.event(base, e.position()))
+                .build();
+    }
+
+    /** A set {@code as_of}, or null. */
+    static Instant instant(boolean set, Timestamp timestamp) {
+        return set ? Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()) : null;
     }
 
     static Timestamp timestamp(Instant instant) {

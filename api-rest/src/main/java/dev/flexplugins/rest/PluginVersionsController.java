@@ -1,8 +1,11 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.AuditTrail;
+import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -22,8 +25,11 @@ final class PluginVersionsController {
     private final Json json;
     private final RestSettings settings;
 
-    PluginVersionsController(PluginCatalog catalog, Forms forms, Json json, RestSettings settings) {
+    private final AuditTrail audit;
+
+    PluginVersionsController(PluginCatalog catalog, AuditTrail audit, Forms forms, Json json, RestSettings settings) {
         this.catalog = catalog;
+        this.audit = audit;
         this.forms = forms;
         this.json = json;
         this.settings = settings;
@@ -42,15 +48,21 @@ final class PluginVersionsController {
     @Get
     HttpResponse<String> list(HttpRequest<?> request, @PathVariable String pluginSid) {
         PageRequest page = ListParameters.of(request);
-        var result = catalog.listVersions(RestRequest.context(request), pluginSid, page);
+        Instant asOf = AuditParameters.asOf(request);
+        CallContext ctx = RestRequest.context(request);
+        var result = asOf == null ? catalog.listVersions(ctx, pluginSid, page)
+                : audit.listVersionsAsOf(ctx, pluginSid, page, asOf);
         String base = base(request);
         return json.ok(Representations.list("plugin_versions", result, page.pageToken(), base, request.getPath(),
-                v -> Representations.version(v, base)));
+                Representations.asOfQuery(asOf), v -> Representations.version(v, base)));
     }
 
     @Get("/{sid}")
     HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
-        var version = catalog.fetchVersion(RestRequest.context(request), pluginSid, sid);
+        Instant asOf = AuditParameters.asOf(request);
+        CallContext ctx = RestRequest.context(request);
+        var version = asOf == null ? catalog.fetchVersion(ctx, pluginSid, sid)
+                : audit.versionAsOf(ctx, pluginSid, sid, asOf);
         return json.ok(Representations.version(version, base(request)));
     }
 

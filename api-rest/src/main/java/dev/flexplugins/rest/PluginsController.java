@@ -1,9 +1,11 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -23,8 +25,11 @@ final class PluginsController {
     private final Json json;
     private final RestSettings settings;
 
-    PluginsController(PluginCatalog catalog, Forms forms, Json json, RestSettings settings) {
+    private final AuditTrail audit;
+
+    PluginsController(PluginCatalog catalog, AuditTrail audit, Forms forms, Json json, RestSettings settings) {
         this.catalog = catalog;
+        this.audit = audit;
         this.forms = forms;
         this.json = json;
         this.settings = settings;
@@ -41,15 +46,20 @@ final class PluginsController {
     @Get
     HttpResponse<String> list(HttpRequest<?> request) {
         PageRequest page = ListParameters.of(request);
-        var result = catalog.listPlugins(RestRequest.context(request), page);
+        Instant asOf = AuditParameters.asOf(request);
+        CallContext ctx = RestRequest.context(request);
+        var result = asOf == null ? catalog.listPlugins(ctx, page) : audit.listPluginsAsOf(ctx, page, asOf);
         String base = base(request);
         return json.ok(Representations.list("plugins", result, page.pageToken(), base, request.getPath(),
-                p -> Representations.plugin(p, base)));
+                Representations.asOfQuery(asOf), p -> Representations.plugin(p, base)));
     }
 
     @Get("/{sid}")
     HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String sid) {
-        return json.ok(Representations.plugin(catalog.fetchPlugin(RestRequest.context(request), sid), base(request)));
+        Instant asOf = AuditParameters.asOf(request);
+        CallContext ctx = RestRequest.context(request);
+        var plugin = asOf == null ? catalog.fetchPlugin(ctx, sid) : audit.pluginAsOf(ctx, sid, asOf);
+        return json.ok(Representations.plugin(plugin, base(request)));
     }
 
     @Post("/{sid}")

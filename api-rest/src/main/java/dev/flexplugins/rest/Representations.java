@@ -58,18 +58,19 @@ final class Representations {
      * under the base URL; page URLs carry PageSize, Page and (past the first page) PageToken.
      */
     static <T> Map<String, Object> list(String key, Page<T> page, String currentToken, String base, String path,
-                                        Function<T, Map<String, Object>> item) {
+                                        String extraQuery, Function<T, Map<String, Object>> item) {
         String listUrl = base + path;
         List<Map<String, Object>> items = page.items().stream().map(item).toList();
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("page", page.page());
         meta.put("page_size", page.pageSize());
-        meta.put("first_page_url", pageUrl(listUrl, page.pageSize(), 0, null));
+        meta.put("first_page_url", pageUrl(listUrl, page.pageSize(), 0, null) + extraQuery);
         meta.put("previous_page_url", page.previousPageToken() == null ? null
-                : pageUrl(listUrl, page.pageSize(), Math.max(0, page.page() - 1), page.previousPageToken()));
-        meta.put("url", pageUrl(listUrl, page.pageSize(), page.page(), currentToken));
+                : pageUrl(listUrl, page.pageSize(), Math.max(0, page.page() - 1), page.previousPageToken())
+                + extraQuery);
+        meta.put("url", pageUrl(listUrl, page.pageSize(), page.page(), currentToken) + extraQuery);
         meta.put("next_page_url", page.nextPageToken() == null ? null
-                : pageUrl(listUrl, page.pageSize(), page.page() + 1, page.nextPageToken()));
+                : pageUrl(listUrl, page.pageSize(), page.page() + 1, page.nextPageToken()) + extraQuery);
         meta.put("key", key);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(key, items);
@@ -80,6 +81,11 @@ final class Representations {
     private static String pageUrl(String listUrl, int pageSize, int page, String token) {
         String url = listUrl + "?PageSize=" + pageSize + "&Page=" + page;
         return token == null ? url : url + "&PageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    /** The AsOf parameter to carry into page URLs, or nothing. */
+    static String asOfQuery(Instant asOf) {
+        return asOf == null ? "" : "&AsOf=" + DateTimeFormatter.ISO_INSTANT.format(asOf);
     }
 
     static String date(Instant instant) {

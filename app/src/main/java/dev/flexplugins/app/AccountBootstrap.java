@@ -2,6 +2,7 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Accounts;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * development account once and prints its credentials.
  */
 @Context
+@Requires(notEnv = "cli")
 final class AccountBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(AccountBootstrap.class);
     static final Path DEV_CREDENTIALS = Path.of("data", "development-account.env");

@@ -75,6 +75,13 @@ public class EventLog {
         return events;
     }
 
+    /** Every account's events after {@code after}, in feed order (for export). */
+    public List<LoggedEvent> all(long after, int limit) {
+        return read("SELECT f.position, " + EVENT_COLUMNS + " FROM event_feed f"
+                + " JOIN domain_event_entry e ON e.global_index = f.global_index"
+                + " WHERE f.position > ? ORDER BY f.position LIMIT " + limit, List.of(after), true);
+    }
+
     /** The account's event at {@code position}. */
     public Optional<LoggedEvent> at(String accountSid, long position) {
         List<LoggedEvent> events = read("SELECT f.position, " + EVENT_COLUMNS + " FROM event_feed f"

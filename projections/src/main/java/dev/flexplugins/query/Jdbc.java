@@ -12,7 +12,10 @@ import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
 /** Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's transaction. */
-final class Jdbc {
+public final class Jdbc {
+    /** Metadata a log scan (replay) adds to an event it already knows the global index of. */
+    public static final String GLOBAL_INDEX_HINT = "__globalIndex";
+
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
@@ -57,6 +60,10 @@ final class Jdbc {
      * view orders exactly as the live one. Read in the appending transaction, it sees its own row.
      */
     long globalIndex(org.axonframework.eventhandling.EventMessage<?> message) {
+        Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
+        if (hint instanceof Number number) {
+            return number.longValue();
+        }
         return queryOne("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
                 rs -> rs.getLong(1), message.getIdentifier())
                 .orElseThrow(() -> new IllegalStateException("event " + message.getIdentifier() + " is not stored"));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +41,8 @@ public final class EventChain {
             update(sha, Long.toString(event.sequenceNumber()));
             update(sha, event.payloadType());
             update(sha, event.payloadRevision() == null ? "" : event.payloadRevision());
-            update(sha, event.timestamp().toString());
+            // the store keeps milliseconds; hash what is kept
+            update(sha, event.timestamp().truncatedTo(ChronoUnit.MILLIS).toString());
             sha.update(event.payload());
             sha.update((byte) 0);
             update(sha, canonicalMetadata(event.metadata()));

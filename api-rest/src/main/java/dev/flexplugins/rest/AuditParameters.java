@@ -1,0 +1,47 @@
+package dev.flexplugins.rest;
+
+import dev.flexplugins.domain.api.PluginServiceException;
+import io.micronaut.http.HttpRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** AsOf, After and Before query parameters. */
+final class AuditParameters {
+    private AuditParameters() {
+    }
+
+    /** {@code AsOf}: an ISO-8601 instant with a zone ({@code 2026-11-28T10:00:00Z}); null when absent. */
+    static Instant asOf(HttpRequest<?> request) {
+        String value = request.getParameters().get("AsOf");
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw PluginServiceException.invalid("AsOf",
+                    "AsOf must be an ISO-8601 instant with a zone, such as 2026-11-28T10:00:00Z");
+        }
+    }
+
+    static Long position(HttpRequest<?> request, String name) {
+        String value = request.getParameters().get(name);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw PluginServiceException.invalid(name, name + " must be a non-negative event position");
+        }
+    }
+
+    static Integer pageSize(HttpRequest<?> request) {
+        return ListParameters.of(request).pageSize();
+    }
+}

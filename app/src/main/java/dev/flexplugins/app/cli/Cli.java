@@ -1,0 +1,66 @@
+package dev.flexplugins.app.cli;
+
+import dev.flexplugins.app.Database;
+import dev.flexplugins.query.EventLog;
+import io.micronaut.context.ApplicationContext;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+/**
+ * The operator commands of the jar: {@code replay}, {@code verify}, {@code export [--after N]}.
+ * They open the same database as the service (same environment variables), next to a running
+ * service or without one, and start no server.
+ */
+public final class Cli {
+    public static final Set<String> COMMANDS = Set.of("replay", "verify", "export");
+
+    private Cli() {
+    }
+
+    /** Runs a command and returns the process exit code. */
+    public static int run(String[] args, Map<String, Object> properties, PrintStream out, PrintStream err) {
+        Map<String, Object> quiet = new java.util.HashMap<>(Map.of("logger.levels.root", "WARN"));
+        quiet.putAll(properties);
+        try (ApplicationContext context = ApplicationContext.builder().environments("cli").properties(quiet)
+                .start()) {
+            ConnectionProvider connections = context.getBean(ConnectionProvider.class);
+            TransactionManager transactions = context.getBean(TransactionManager.class);
+            EventStorageEngine engine = context.getBean(EventStorageEngine.class);
+            switch (args[0]) {
+                case "replay":
+                    return new Replay(context.getBean(Database.class), connections, transactions, engine, out).run();
+                case "verify":
+                    return new Verify(connections, engine, out).run();
+                case "export":
+                    long after = 0;
+                    if (args.length == 3 && args[1].equals("--after")) {
+                        after = Long.parseLong(args[2]);
+                    } else if (args.length != 1) {
+                        err.println("usage: export [--after POSITION]");
+                        return 2;
+                    }
+                    String base = context.getProperty("flex.public-base-url", String.class).filter(s -> !s.isBlank())
+                            .orElse("http://localhost:" + context.getProperty("micronaut.server.port", Integer.class)
+                                    .orElse(8080));
+                    long written = new Export(context.getBean(EventLog.class), base.replaceAll("/$", ""), out)
+                            .run(after);
+                    err.printf("export: %d events%n", written);
+                    return 0;
+                default:
+                    err.println("unknown command " + args[0] + "; commands: replay, verify, export [--after POSITION]");
+                    return 2;
+            }
+        } catch (NumberFormatException e) {
+            err.println("export: --after takes a position (a whole number)");
+            return 2;
+        } catch (Exception e) {
+            err.println(args[0] + " failed: " + e.getMessage());
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.flexplugins.app.cli;
+
+import dev.flexplugins.app.Database;
+import dev.flexplugins.query.PluginProjection;
+import dev.flexplugins.query.PluginVersionProjection;
+import dev.flexplugins.query.RequestLogProjection;
+import dev.flexplugins.query.ViewTables;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import dev.flexplugins.query.Jdbc;
+import java.util.stream.Stream;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+/**
+ * {@code replay}: rebuilds every view from the log into the views' {@code _rebuild} twins while
+ * the service keeps answering from the live ones, then, with writers held for the final catch-up,
+ * swaps the names. Prints a progress line every two seconds.
+ */
+final class Replay {
+    private static final int BATCH = 2000;
+
+    private final Database database;
+    private final ConnectionProvider connections;
+    private final TransactionManager transactions;
+    private final EventStorageEngine engine;
+    private final PrintStream out;
+    private final GlobalIndexes indexes;
+
+    Replay(Database database, ConnectionProvider connections, TransactionManager transactions,
+           EventStorageEngine engine, PrintStream out) {
+        this.database = database;
+        this.connections = connections;
+        this.transactions = transactions;
+        this.engine = engine;
+        this.out = out;
+        this.indexes = new GlobalIndexes(connections);
+    }
+
+    int run() throws SQLException {
+        long started = System.nanoTime();
+        long total = count("SELECT COUNT(*) FROM domain_event_entry");
+        out.printf("replay: rebuilding %s from %d events%n", ViewTables.ALL, total);
+        clearTwins();
+        List<AnnotationEventHandlerAdapter> handlers = List.of(
+                new AnnotationEventHandlerAdapter(new PluginProjection(connections, ViewTables.REBUILD)),
+                new AnnotationEventHandlerAdapter(new PluginVersionProjection(connections, ViewTables.REBUILD)),
+                new AnnotationEventHandlerAdapter(new RequestLogProjection(connections, ViewTables.REBUILD)));
+        Progress progress = new Progress(total, started);
+
+        // 1. Everything in the log now, while writers carry on.
+        TrackingToken token = apply(null, handlers, progress);
+
+        // 2. Hold writers, apply what committed meanwhile (including late commits below the last
+        //    index seen, which the gap-aware token re-reads), and swap the tables.
+        Transaction tx = transactions.startTransaction();
+        boolean h2Exclusive = false;
+        try (Connection c = connections.getConnection(); Statement s = c.createStatement()) {
+            if (database.vendor() == Database.Vendor.POSTGRESQL) {
+                // SHARE waits for every transaction that is inserting events, then blocks new inserts.
+                s.execute("LOCK TABLE domain_event_entry IN SHARE MODE");
+            } else {
+                h2Exclusive = holdH2Writers(c);
+            }
+            token = applyInCurrentTransaction(token, handlers, progress);
+            for (String view : ViewTables.ALL) {
+                s.execute("ALTER TABLE " + view + " RENAME TO " + view + "_swap");
+                s.execute("ALTER TABLE " + view + "_rebuild RENAME TO " + view);
+                s.execute("ALTER TABLE " + view + "_swap RENAME TO " + view + "_rebuild");
+            }
+            tx.commit();
+        } catch (SQLException | RuntimeException e) {
+            tx.rollback();
+            throw e;
+        } finally {
+            if (h2Exclusive) {
+                try (Connection c = connections.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SET EXCLUSIVE 0");
+                }
+            }
+        }
+        clearTwins();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf("replay: done: %d events in %.1f s (%.0f events/s); the service now answers from the rebuilt"
+                + " views%n", progress.done, seconds, progress.done / Math.max(seconds, 1e-9));
+        return 0;
+    }
+
+    private TrackingToken apply(TrackingToken from, List<AnnotationEventHandlerAdapter> handlers, Progress progress) {
+        TrackingToken token = from;
+        while (true) {
+            Transaction tx = transactions.startTransaction();
+            int applied = 0;
+            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
+                Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
+                while (it.hasNext() && applied < BATCH) {
+                    TrackedEventMessage<?> event = it.next();
+                    handle(handlers, event);
+                    token = event.trackingToken();
+                    applied++;
+                }
+                tx.commit();
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+            progress.add(applied, out);
+            if (applied < BATCH) {
+                return token;
+            }
+        }
+    }
+
+    private TrackingToken applyInCurrentTransaction(TrackingToken from, List<AnnotationEventHandlerAdapter> handlers,
+                                                    Progress progress) {
+        TrackingToken token = from;
+        int applied = 0;
+        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
+            for (Iterator<? extends TrackedEventMessage<?>> it = events.iterator(); it.hasNext(); ) {
+                TrackedEventMessage<?> event = it.next();
+                handle(handlers, event);
+                token = event.trackingToken();
+                applied++;
+            }
+        }
+        progress.add(applied, out);
+        return token;
+    }
+
+    private void handle(List<AnnotationEventHandlerAdapter> handlers, TrackedEventMessage<?> tracked) {
+        EventMessage<?> event = tracked.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, indexes.of(tracked)));
+        for (AnnotationEventHandlerAdapter handler : handlers) {
+            try {
+                if (handler.canHandle(event)) {
+                    handler.handle(event);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("replay failed at event " + event.getIdentifier() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * H2 has no table locks: exclusive mode pauses every other session; it is only safe once no
+     * other session holds an uncommitted change, so it backs off and retries until then.
+     */
+    private static boolean holdH2Writers(Connection c) throws SQLException {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET EXCLUSIVE 1");
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                        + " WHERE SESSION_ID <> SESSION_ID() AND CONTAINS_UNCOMMITTED")) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return true;
+                    }
+                }
+                s.execute("SET EXCLUSIVE 0");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        throw new IllegalStateException("replay: could not find a moment without writers in flight");
+    }
+
+    private void clearTwins() throws SQLException {
+        Transaction tx = transactions.startTransaction();
+        try (Connection c = connections.getConnection(); Statement s = c.createStatement()) {
+            for (String view : ViewTables.ALL) {
+                s.execute("DELETE FROM " + ViewTables.REBUILD.name(view));
+            }
+            tx.commit();
+        } catch (SQLException | RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** events done/total, rate and ETA, printed every two seconds. */
+    private static final class Progress {
+        final long total;
+        final long started;
+        long done;
+        long lastPrint;
+
+        Progress(long total, long started) {
+            this.total = total;
+            this.started = started;
+            this.lastPrint = started;
+        }
+
+        void add(int events, PrintStream out) {
+            done += events;
+            long now = System.nanoTime();
+            if (now - lastPrint >= 2_000_000_000L) {
+                lastPrint = now;
+                double seconds = (now - started) / 1e9;
+                double rate = done / seconds;
+                long left = Math.max(0, total - done);
+                out.printf("replay: %d/%d events (%.0f%%), %.0f events/s, ETA %.0f s%n", done, total,
+                        total == 0 ? 100.0 : 100.0 * done / total, rate, rate > 0 ? left / rate : 0.0);
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.flexplugins.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexplugins.app.log.EventChain;
+import dev.flexplugins.query.LoggedEvent;
+import dev.flexplugins.query.PluginProjection;
+import dev.flexplugins.query.PluginVersionProjection;
+import dev.flexplugins.query.PluginVersionView;
+import dev.flexplugins.query.PluginView;
+import dev.flexplugins.query.ResourceFold;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+/**
+ * {@code verify}: folds every resource from the log and compares it with its view row; checks each
+ * resource's hash chain over the stored rows; checks the feed against the events. Prints every
+ * difference and returns 1 if there is any.
+ */
+final class Verify {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConnectionProvider connections;
+    private final EventStorageEngine engine;
+    private final PrintStream out;
+    private int differences;
+
+    Verify(ConnectionProvider connections, EventStorageEngine engine, PrintStream out) {
+        this.connections = connections;
+        this.engine = engine;
+        this.out = out;
+    }
+
+    int run() throws SQLException, IOException {
+        long events = foldAndCompareViews();
+        long chained = checkChains();
+        checkFeed();
+        out.printf("verify: %d events, %d chained, %d difference%s%n", events, chained, differences,
+                differences == 1 ? "" : "s");
+        return differences == 0 ? 0 : 1;
+    }
+
+    // --- views ---------------------------------------------------------------------------------
+
+    private long foldAndCompareViews() {
+        ResourceFold fold = new ResourceFold();
+        GlobalIndexes indexes = new GlobalIndexes(connections);
+        long count = 0;
+        try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(null, false)) {
+            for (Iterator<? extends TrackedEventMessage<?>> it = stream.iterator(); it.hasNext(); ) {
+                TrackedEventMessage<?> m = it.next();
+                DomainEventMessage<?> d = (DomainEventMessage<?>) m;
+                fold.apply(new LoggedEvent(null, indexes.of(m), d.getSequenceNumber(), d.getAggregateIdentifier(),
+                        "", m.getTimestamp(), m.getMetaData(), m.getPayload()));
+                count++;
+            }
+        }
+        compare("plugin", fold.plugins(), index(new PluginProjection(connections).all(), PluginView::sid),
+                Verify::pluginFields);
+        compare("plugin_version", fold.versions(),
+                index(new PluginVersionProjection(connections).all(), PluginVersionView::sid), Verify::versionFields);
+        return count;
+    }
+
+    private <T> void compare(String kind, Map<String, T> fromLog, Map<String, T> fromView,
+                             Function<T, Map<String, Object>> fields) {
+        TreeSet<String> sids = new TreeSet<>(fromLog.keySet());
+        sids.addAll(fromView.keySet());
+        for (String sid : sids) {
+            T expected = fromLog.get(sid);
+            T actual = fromView.get(sid);
+            if (actual == null) {
+                report("view %s_view has no row for %s %s, which the log has", kind, kind, sid);
+            } else if (expected == null) {
+                report("view %s_view has a row for %s %s, which the log does not have", kind, kind, sid);
+            } else {
+                Map<String, Object> e = fields.apply(expected);
+                Map<String, Object> a = fields.apply(actual);
+                e.forEach((field, value) -> {
+                    if (!Objects.equals(value, a.get(field))) {
+                        report("view %s_view, %s %s, %s: view has %s, log says %s", kind, kind, sid, field,
+                                quote(a.get(field)), quote(value));
+                    }
+                });
+            }
+        }
+    }
+
+    private static Map<String, Object> pluginFields(PluginView p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_sid", p.accountSid());
+        m.put("unique_name", p.uniqueName());
+        m.put("friendly_name", p.friendlyName());
+        m.put("description", p.description());
+        m.put("archived", p.archived());
+        m.put("date_created", millis(p.dateCreated()));
+        m.put("date_updated", millis(p.dateUpdated()));
+        m.put("list_key", p.listKey());
+        return m;
+    }
+
+    private static Map<String, Object> versionFields(PluginVersionView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_sid", v.accountSid());
+        m.put("plugin_sid", v.pluginSid());
+        m.put("version", v.version());
+        m.put("plugin_url", v.pluginUrl());
+        m.put("changelog", v.changelog());
+        m.put("private", v.privateBundle());
+        m.put("archived", v.archived());
+        m.put("validated", v.validated());
+        m.put("cli_version", v.cliVersion());
+        m.put("validate_status", v.validateStatus());
+        m.put("date_created", millis(v.dateCreated()));
+        m.put("list_key", v.listKey());
+        return m;
+    }
+
+    // --- hash chains ---------------------------------------------------------------------------
+
+    private long checkChains() throws SQLException, IOException {
+        long chained = 0;
+        String aggregate = null;
+        long expectedSequence = 0;
+        String previousHash = EventChain.GENESIS;
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT aggregate_identifier, sequence_number, event_identifier, payload_type, payload_revision,"
+                        + " time_stamp, payload, meta_data, global_index FROM domain_event_entry"
+                        + " ORDER BY aggregate_identifier, sequence_number")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    long sequence = rs.getLong(2);
+                    if (!id.equals(aggregate)) {
+                        aggregate = id;
+                        expectedSequence = 0;
+                        previousHash = EventChain.GENESIS;
+                    }
+                    if (sequence != expectedSequence) {
+                        report("chain of %s: event %d is missing before event %d (removed, or renumbered)", id,
+                                expectedSequence, sequence);
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> metadata = JSON.readValue(rs.getBytes(8), Map.class);
+                    Object stored = metadata.get(EventChain.METADATA_KEY);
+                    String computed = EventChain.hash(previousHash, new EventChain.Stored(rs.getString(3), id,
+                            sequence, rs.getString(4), rs.getString(5), Instant.parse(rs.getString(6)),
+                            rs.getBytes(7), metadata));
+                    if (stored == null) {
+                        report("chain of %s: event %d (global index %d) has no chain hash", id, sequence,
+                                rs.getLong(9));
+                    } else if (!computed.equals(stored)) {
+                        report("chain of %s: event %d (global index %d) does not match its hash: edited or"
+                                + " reordered in the database", id, sequence, rs.getLong(9));
+                    } else {
+                        chained++;
+                    }
+                    previousHash = stored == null ? computed : stored.toString();
+                    expectedSequence = sequence + 1;
+                }
+            }
+        }
+        return chained;
+    }
+
+    // --- feed ----------------------------------------------------------------------------------
+
+    private void checkFeed() throws SQLException {
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT f.position, f.global_index, f.resource_sid, e.aggregate_identifier FROM event_feed f"
+                        + " LEFT JOIN domain_event_entry e ON e.global_index = f.global_index"
+                        + " WHERE e.global_index IS NULL OR e.aggregate_identifier <> f.resource_sid");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString(4) == null) {
+                    report("feed position %d points at event %d of %s, which the log no longer has (removed)",
+                            rs.getLong(1), rs.getLong(2), rs.getString(3));
+                } else {
+                    report("feed position %d says %s, the event belongs to %s", rs.getLong(1), rs.getString(3),
+                            rs.getString(4));
+                }
+            }
+        }
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM domain_event_entry e WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM event_feed f WHERE f.global_index = e.global_index)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                out.printf("verify: note: %d events are not in the feed yet (the running service's sequencer"
+                        + " positions them within moments)%n", rs.getLong(1));
+            }
+        }
+    }
+
+    private void report(String format, Object... args) {
+        differences++;
+        out.println("DIFF " + String.format(format, args));
+    }
+
+    private static <T> Map<String, T> index(java.util.List<T> rows, Function<T, String> sid) {
+        Map<String, T> map = new LinkedHashMap<>();
+        rows.forEach(r -> map.put(sid.apply(r), r));
+        return map;
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+    }
+}
