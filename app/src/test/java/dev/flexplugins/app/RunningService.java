@@ -172,6 +172,40 @@ final class RunningService implements AutoCloseable {
         }
     }
 
+    /** Runs an operator command (replay, verify, export) against this service's database, in-process. */
+    record CommandResult(int exitCode, String out, String err) {
+    }
+
+    CommandResult command(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Map<String, Object> props = new HashMap<>();
+        props.put("datasources.default.url", database.url);
+        props.put("datasources.default.username", database.user);
+        props.put("datasources.default.password", database.password);
+        props.put("flex.public-base-url", baseUrl());
+        int code = dev.flexplugins.app.cli.Cli.run(args, props,
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Waits until the feed holds every event in the log (the sequencer runs moments behind commits). */
+    void awaitFeed() {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (scalar("SELECT COUNT(*) FROM domain_event_entry") != scalar("SELECT COUNT(*) FROM event_feed")) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the feed did not catch up with the log");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         server.getApplicationContext().close();
