@@ -33,7 +33,7 @@ final class EventsController {
     HttpResponse<String> pluginHistory(HttpRequest<?> request, @PathVariable String sid) {
         var page = audit.pluginHistory(RestRequest.context(request), sid, AuditParameters.position(request, "After"),
                 AuditParameters.position(request, "Before"), AuditParameters.pageSize(request));
-        return json.ok(list(request, page, Map.of()));
+        return json.ok(list(request, page, Map.of(), base(request)));
     }
 
     @Get("/Plugins/{pluginSid}/Versions/{sid}/Events")
@@ -42,7 +42,7 @@ final class EventsController {
         var page = audit.versionHistory(RestRequest.context(request), pluginSid, sid,
                 AuditParameters.position(request, "After"), AuditParameters.position(request, "Before"),
                 AuditParameters.pageSize(request));
-        return json.ok(list(request, page, Map.of()));
+        return json.ok(list(request, page, Map.of(), base(request)));
     }
 
     @Get("/Events")
@@ -59,7 +59,7 @@ final class EventsController {
         if (type != null) {
             filters.put("Type", type);
         }
-        return json.ok(list(request, page, filters));
+        return json.ok(list(request, page, filters, base(request)));
     }
 
     @Get("/Events/{position}")
@@ -73,8 +73,8 @@ final class EventsController {
         return json.ok(HistoryFormat.toMap(audit.event(RestRequest.context(request), parsed), base(request)));
     }
 
-    private Map<String, Object> list(HttpRequest<?> request, AuditTrail.EventPage page, Map<String, String> filters) {
-        String base = base(request);
+    static Map<String, Object> list(HttpRequest<?> request, AuditTrail.EventPage page, Map<String, String> filters,
+                                    String base) {
         String listUrl = base + request.getPath();
         Long after = AuditParameters.position(request, "After");
         Long before = AuditParameters.position(request, "Before");

@@ -2,7 +2,10 @@ package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Page;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.query.ConfigurationView;
+import dev.flexplugins.query.ConfiguredPluginView;
 import dev.flexplugins.query.PluginVersionView;
+import dev.flexplugins.query.ReleaseView;
 import dev.flexplugins.query.PluginView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +53,50 @@ final class Representations {
         m.put("validated", v.validated());
         m.put("date_created", date(v.dateCreated()));
         m.put("url", ResourceUrls.pluginVersion(base, v.pluginSid(), v.sid()));
+        return m;
+    }
+
+    static Map<String, Object> configuration(ConfigurationView c, String base) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sid", c.sid());
+        m.put("account_sid", c.accountSid());
+        m.put("name", c.name());
+        m.put("description", c.description());
+        m.put("archived", c.archived());
+        m.put("date_created", date(c.dateCreated()));
+        m.put("url", ResourceUrls.configuration(base, c.sid()));
+        m.put("links", Map.of("plugins", ResourceUrls.configuredPlugins(base, c.sid())));
+        return m;
+    }
+
+    static Map<String, Object> configuredPlugin(ConfiguredPluginView p, String base) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_sid", p.accountSid());
+        m.put("configuration_sid", p.configurationSid());
+        m.put("plugin_sid", p.pluginSid());
+        m.put("plugin_version_sid", p.pluginVersionSid());
+        m.put("phase", p.phase());
+        m.put("plugin_url", p.pluginUrl());
+        m.put("unique_name", p.uniqueName());
+        m.put("friendly_name", p.friendlyName());
+        m.put("description", p.description());
+        m.put("plugin_archived", p.pluginArchived());
+        m.put("version", p.version());
+        m.put("changelog", p.changelog());
+        m.put("plugin_version_archived", p.pluginVersionArchived());
+        m.put("private", p.privateBundle());
+        m.put("date_created", date(p.dateCreated()));
+        m.put("url", ResourceUrls.configuredPlugin(base, p.configurationSid(), p.pluginSid()));
+        return m;
+    }
+
+    static Map<String, Object> release(ReleaseView r, String base) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sid", r.sid());
+        m.put("account_sid", r.accountSid());
+        m.put("configuration_sid", r.configurationSid());
+        m.put("date_created", date(r.dateCreated()));
+        m.put("url", ResourceUrls.release(base, r.sid()));
         return m;
     }
 

@@ -3,7 +3,11 @@ package dev.flexplugins.app;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.domain.command.ConfigurationAggregate;
+import dev.flexplugins.domain.command.ConfigurationCreation;
 import dev.flexplugins.domain.command.PluginAggregate;
+import dev.flexplugins.domain.command.ReleaseAggregate;
+import dev.flexplugins.query.ConfigurationProjection;
 import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
 import dev.flexplugins.app.log.ChainedEventStorageEngine;
@@ -89,6 +93,11 @@ public class AxonSetup {
     }
 
     @Singleton
+    ConfigurationProjection configurationProjection(TransactionalConnections connections) {
+        return new ConfigurationProjection(connections);
+    }
+
+    @Singleton
     RequestLogProjection requestLogProjection(TransactionalConnections connections) {
         return new RequestLogProjection(connections);
     }
@@ -134,7 +143,7 @@ public class AxonSetup {
     @Bean(preDestroy = "shutdown")
     Configuration axon(TransactionalConnections connections, Serializer serializer, EventStorageEngine engine,
                        PluginProjection plugins, PluginVersionProjection versions, RequestLogProjection requestLog,
-                       FeedSignal feedSignal) {
+                       ConfigurationProjection configurations, FeedSignal feedSignal) {
         TokenStore tokens = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
@@ -153,7 +162,11 @@ public class AxonSetup {
                 .configureAggregate(PluginAggregate.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(PluginVersionAggregate.class))
                 .registerCommandHandler(c -> new PluginVersionCreation(
-                        c.repository(PluginVersionAggregate.class), c.eventStore()));
+                        c.repository(PluginVersionAggregate.class), c.eventStore()))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(ConfigurationAggregate.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(ReleaseAggregate.class))
+                .registerCommandHandler(c -> new ConfigurationCreation(c.repository(ConfigurationAggregate.class),
+                        c.repository(ReleaseAggregate.class), c.eventStore()));
         configurer.eventProcessing()
                 .registerTokenStore(c -> tokens)
                 // The feed's sequencer: one tracking processor, one segment, so one node at a time
@@ -172,6 +185,7 @@ public class AxonSetup {
                 .registerEventHandler(c -> plugins)
                 .registerEventHandler(c -> versions)
                 .registerEventHandler(c -> requestLog)
+                .registerEventHandler(c -> configurations)
                 // A view that cannot apply an event fails the command: the event is not stored either.
                 .registerListenerInvocationErrorHandler(VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
         return configurer.start();

@@ -2,6 +2,10 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Accounts;
 import dev.flexplugins.application.AuditTrail;
+import dev.flexplugins.application.CommandSender;
+import dev.flexplugins.application.ConfigurationCatalog;
+import dev.flexplugins.application.RequestReplay;
+import dev.flexplugins.query.ConfigurationProjection;
 import dev.flexplugins.query.EventLog;
 import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
@@ -33,9 +37,26 @@ public class ServiceSetup {
     }
 
     @Singleton
-    PluginCatalog pluginCatalog(CommandGateway commands, PluginProjection plugins, PluginVersionProjection versions,
-                                PageTokens pageTokens, RequestLogProjection requestLog) {
-        return new PluginCatalog(commands, plugins, versions, pageTokens, requestLog);
+    CommandSender commandSender(CommandGateway gateway) {
+        return new CommandSender(gateway);
+    }
+
+    @Singleton
+    RequestReplay requestReplay(RequestLogProjection requestLog) {
+        return new RequestReplay(requestLog);
+    }
+
+    @Singleton
+    PluginCatalog pluginCatalog(CommandSender commands, PluginProjection plugins, PluginVersionProjection versions,
+                                PageTokens pageTokens, RequestReplay requests) {
+        return new PluginCatalog(commands, plugins, versions, pageTokens, requests);
+    }
+
+    @Singleton
+    ConfigurationCatalog configurationCatalog(CommandSender commands, ConfigurationProjection views,
+                                              PluginCatalog plugins, EventLog log, PageTokens pageTokens,
+                                              RequestReplay requests) {
+        return new ConfigurationCatalog(commands, views, plugins, log, pageTokens, requests);
     }
 
     @Singleton

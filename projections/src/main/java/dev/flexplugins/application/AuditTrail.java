@@ -74,7 +74,8 @@ public class AuditTrail {
                 PluginServiceException.notFound("Position", "The requested Event " + position + " was not found"));
     }
 
-    private EventPage resourceHistory(CallContext ctx, String resourceSid, Long after, Long before,
+    /** The events of a resource the caller has already fetched (so it exists and is theirs), oldest first. */
+    public EventPage resourceHistory(CallContext ctx, String resourceSid, Long after, Long before,
                                       Integer pageSize) {
         awaitSequenced(resourceSid);
         return page(ctx.accountSid(), resourceSid, null, after, before, pageSize);

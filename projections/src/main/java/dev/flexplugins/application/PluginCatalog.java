@@ -11,13 +11,9 @@ import dev.flexplugins.query.PluginProjection;
 import dev.flexplugins.query.PluginVersionProjection;
 import dev.flexplugins.query.PluginVersionView;
 import dev.flexplugins.query.PluginView;
-import dev.flexplugins.query.RequestLogProjection;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
@@ -27,14 +23,14 @@ import org.axonframework.modelling.command.ConcurrencyException;
  */
 public class PluginCatalog {
 
-    private final CommandGateway commands;
+    private final CommandSender commands;
     private final PluginProjection plugins;
     private final PluginVersionProjection versions;
     private final PageTokens pageTokens;
-    private final RequestLogProjection requests;
+    private final RequestReplay requests;
 
-    public PluginCatalog(CommandGateway commands, PluginProjection plugins, PluginVersionProjection versions,
-                         PageTokens pageTokens, RequestLogProjection requests) {
+    public PluginCatalog(CommandSender commands, PluginProjection plugins, PluginVersionProjection versions,
+                         PageTokens pageTokens, RequestReplay requests) {
         this.commands = commands;
         this.plugins = plugins;
         this.versions = versions;
@@ -44,7 +40,7 @@ public class PluginCatalog {
 
     public PluginView createPlugin(CallContext ctx, String uniqueName, String friendlyName, String description) {
         String sid = Sids.plugin(ctx.accountSid(), uniqueName);
-        Optional<PluginView> replayed = replayed(ctx, "PluginCreated", sid, () -> plugins.find(ctx.accountSid(), sid));
+        Optional<PluginView> replayed = requests.replayed(ctx, "PluginCreated", sid, id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
@@ -52,10 +48,10 @@ public class PluginCatalog {
             if (plugins.find(ctx.accountSid(), sid).isPresent()) {
                 throw duplicatePlugin(uniqueName);
             }
-            send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description));
+            commands.send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description));
         } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
             // a concurrent retry of the same request may have won the race: answer what it created
-            return replayed(ctx, "PluginCreated", sid, () -> plugins.find(ctx.accountSid(), sid))
+            return requests.replayed(ctx, "PluginCreated", sid, id -> plugins.find(ctx.accountSid(), id))
                     .orElseThrow(() -> e instanceof PluginServiceException p ? p : duplicatePlugin(uniqueName));
         }
         return plugins.find(ctx.accountSid(), sid).orElseThrow();
@@ -74,23 +70,23 @@ public class PluginCatalog {
 
     public PluginView updatePlugin(CallContext ctx, String sidOrUniqueName, String friendlyName, String description) {
         PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
-        Optional<PluginView> replayed = replayed(ctx, "PluginUpdated", plugin.sid(),
-                () -> plugins.find(ctx.accountSid(), plugin.sid()));
+        Optional<PluginView> replayed = requests.replayed(ctx, "PluginUpdated", plugin.sid(),
+                id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        sendRetryingConflicts(ctx, new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName, description));
+        commands.sendRetryingConflicts(ctx, new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName, description));
         return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
     }
 
     public PluginView archivePlugin(CallContext ctx, String sidOrUniqueName) {
         PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
-        Optional<PluginView> replayed = replayed(ctx, "PluginArchived", plugin.sid(),
-                () -> plugins.find(ctx.accountSid(), plugin.sid()));
+        Optional<PluginView> replayed = requests.replayed(ctx, "PluginArchived", plugin.sid(),
+                id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        sendRetryingConflicts(ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()));
+        commands.sendRetryingConflicts(ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()));
         return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
     }
 
@@ -103,7 +99,7 @@ public class PluginCatalog {
         PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
         String sid = Sids.pluginVersion(plugin.sid(), v.version());
         Supplier<Optional<PluginVersionView>> load = () -> versions.find(ctx.accountSid(), plugin.sid(), sid);
-        Optional<PluginVersionView> replayed = replayed(ctx, "PluginVersionCreated", sid, load);
+        Optional<PluginVersionView> replayed = requests.replayed(ctx, "PluginVersionCreated", sid, id -> load.get());
         if (replayed.isPresent()) {
             return replayed.get();
         }
@@ -111,10 +107,10 @@ public class PluginCatalog {
             if (load.get().isPresent()) {
                 throw duplicateVersion(plugin, v.version());
             }
-            send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), plugin.sid(), v.version(), v.pluginUrl(),
+            commands.send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), plugin.sid(), v.version(), v.pluginUrl(),
                     v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()));
         } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
-            return replayed(ctx, "PluginVersionCreated", sid, load)
+            return requests.replayed(ctx, "PluginVersionCreated", sid, id -> load.get())
                     .orElseThrow(() -> e instanceof PluginServiceException p ? p : duplicateVersion(plugin, v.version()));
         }
         return load.get().orElseThrow();
@@ -135,12 +131,12 @@ public class PluginCatalog {
 
     public PluginVersionView archiveVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
         PluginVersionView version = fetchVersion(ctx, pluginSidOrName, sidOrVersion);
-        Optional<PluginVersionView> replayed = replayed(ctx, "PluginVersionArchived", version.sid(),
-                () -> versions.find(ctx.accountSid(), version.pluginSid(), version.sid()));
+        Optional<PluginVersionView> replayed = requests.replayed(ctx, "PluginVersionArchived", version.sid(),
+                id -> versions.find(ctx.accountSid(), version.pluginSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        sendRetryingConflicts(ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()));
+        commands.sendRetryingConflicts(ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()));
         return versions.find(ctx.accountSid(), version.pluginSid(), version.sid()).orElseThrow();
     }
 
@@ -174,55 +170,6 @@ public class PluginCatalog {
     private static PluginServiceException duplicateVersion(PluginView plugin, String version) {
         return PluginServiceException.alreadyExists("Version",
                 "Plugin " + plugin.uniqueName() + " already has a Version " + version);
-    }
-
-    // --- retries with a client-chosen request id ------------------------------------------------
-
-    /**
-     * When the caller chose its request id and that request already changed something, the
-     * resource as it is now; a request id reused for a different change is refused.
-     */
-    private <T> Optional<T> replayed(CallContext ctx, String eventType, String aggregateId,
-                                     Supplier<Optional<T>> load) {
-        if (!ctx.clientRequestId()) {
-            return Optional.empty();
-        }
-        Optional<RequestLogProjection.Entry> entry = requests.find(ctx.accountSid(), ctx.channel(), ctx.requestId());
-        if (entry.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!entry.get().eventType().equals(eventType) || !entry.get().aggregateId().equals(aggregateId)) {
-            throw PluginServiceException.invalid("RequestId",
-                    "RequestId " + ctx.requestId() + " was already used for a different request");
-        }
-        return load.get();
-    }
-
-    // --- commands ----------------------------------------------------------------------------
-
-    private void send(CallContext ctx, Object command) {
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata()));
-        } catch (AggregateNotFoundException e) {
-            throw PluginServiceException.notFound("Sid", "The requested resource was not found");
-        }
-    }
-
-    /**
-     * Commands on an existing aggregate can lose an optimistic-concurrency race against another node
-     * writing the same aggregate; they are decided again on the fresh state.
-     */
-    private void sendRetryingConflicts(CallContext ctx, Object command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                send(ctx, command);
-                return;
-            } catch (ConcurrencyException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
     }
 
 }

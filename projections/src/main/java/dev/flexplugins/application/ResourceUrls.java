@@ -15,6 +15,22 @@ public final class ResourceUrls {
         return plugin(base, pluginSid) + "/Versions";
     }
 
+    public static String configuration(String base, String sid) {
+        return base + BASE_PATH + "/Configurations/" + sid;
+    }
+
+    public static String configuredPlugins(String base, String configurationSid) {
+        return configuration(base, configurationSid) + "/Plugins";
+    }
+
+    public static String configuredPlugin(String base, String configurationSid, String pluginSid) {
+        return configuredPlugins(base, configurationSid) + "/" + pluginSid;
+    }
+
+    public static String release(String base, String sid) {
+        return base + BASE_PATH + "/Releases/" + sid;
+    }
+
     public static String event(String base, long position) {
         return base + BASE_PATH + "/Events/" + position;
     }

@@ -1,5 +1,9 @@
 package dev.flexplugins.query;
 
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
+import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
@@ -17,6 +21,9 @@ import java.util.Optional;
 public final class ResourceFold {
     private final Map<String, PluginView> plugins = new LinkedHashMap<>();
     private final Map<String, PluginVersionView> versions = new LinkedHashMap<>();
+    private final Map<String, ConfigurationView> configurations = new LinkedHashMap<>();
+    private final Map<String, List<ConfiguredPlugin>> configured = new LinkedHashMap<>();
+    private final Map<String, ReleaseView> releases = new LinkedHashMap<>();
 
     public void apply(LoggedEvent e) {
         Object payload = e.payload();
@@ -39,7 +46,37 @@ public final class ResourceFold {
             versions.computeIfPresent(a.versionSid(), (k, v) -> new PluginVersionView(v.sid(), v.accountSid(),
                     v.pluginSid(), v.version(), v.pluginUrl(), v.changelog(), v.privateBundle(), true,
                     v.validated(), v.cliVersion(), v.validateStatus(), v.dateCreated(), v.listKey()));
+        } else if (payload instanceof ConfigurationCreated c) {
+            configurations.put(c.configurationSid(), new ConfigurationView(c.configurationSid(), c.accountSid(),
+                    c.name(), c.description(), false, e.occurredAt(), e.globalIndex()));
+            configured.put(c.configurationSid(), c.plugins());
+        } else if (payload instanceof ConfigurationArchived a) {
+            configurations.computeIfPresent(a.configurationSid(), (k, c) -> new ConfigurationView(c.sid(),
+                    c.accountSid(), c.name(), c.description(), true, c.dateCreated(), c.listKey()));
+        } else if (payload instanceof ReleaseCreated r) {
+            releases.put(r.releaseSid(), new ReleaseView(r.releaseSid(), r.accountSid(), r.configurationSid(),
+                    e.occurredAt(), e.globalIndex()));
         }
+    }
+
+    public Map<String, ConfigurationView> configurations() {
+        return configurations;
+    }
+
+    /** Each configuration's plugins, in the order given. */
+    public Map<String, List<ConfiguredPlugin>> configured() {
+        return configured;
+    }
+
+    public Map<String, ReleaseView> releases() {
+        return releases;
+    }
+
+    /** Any resource folded from one stream of events. */
+    public static ResourceFold of(List<LoggedEvent> events) {
+        ResourceFold fold = new ResourceFold();
+        events.forEach(fold::apply);
+        return fold;
     }
 
     public Map<String, PluginView> plugins() {

@@ -10,7 +10,7 @@ public enum ViewTables {
 
     /** Every view table the projections own (each has a twin). */
     public static final java.util.List<String> ALL = java.util.List.of("plugin_view", "plugin_version_view",
-            "request_log");
+            "request_log", "configuration_view", "configured_plugin_view", "release_view");
 
     private final String suffix;
 

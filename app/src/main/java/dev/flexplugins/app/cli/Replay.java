@@ -1,6 +1,7 @@
 package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
+import dev.flexplugins.query.ConfigurationProjection;
 import dev.flexplugins.query.PluginProjection;
 import dev.flexplugins.query.PluginVersionProjection;
 import dev.flexplugins.query.RequestLogProjection;
@@ -58,7 +59,8 @@ final class Replay {
         List<AnnotationEventHandlerAdapter> handlers = List.of(
                 new AnnotationEventHandlerAdapter(new PluginProjection(connections, ViewTables.REBUILD)),
                 new AnnotationEventHandlerAdapter(new PluginVersionProjection(connections, ViewTables.REBUILD)),
-                new AnnotationEventHandlerAdapter(new RequestLogProjection(connections, ViewTables.REBUILD)));
+                new AnnotationEventHandlerAdapter(new RequestLogProjection(connections, ViewTables.REBUILD)),
+                new AnnotationEventHandlerAdapter(new ConfigurationProjection(connections, ViewTables.REBUILD)));
         Progress progress = new Progress(total, started);
 
         // 1. Everything in the log now, while writers carry on.

@@ -2,7 +2,10 @@ package dev.flexplugins.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.app.log.EventChain;
+import dev.flexplugins.query.ConfigurationProjection;
+import dev.flexplugins.query.ConfigurationView;
 import dev.flexplugins.query.LoggedEvent;
+import dev.flexplugins.query.ReleaseView;
 import dev.flexplugins.query.PluginProjection;
 import dev.flexplugins.query.PluginVersionProjection;
 import dev.flexplugins.query.PluginVersionView;
@@ -75,6 +78,22 @@ final class Verify {
                 Verify::pluginFields);
         compare("plugin_version", fold.versions(),
                 index(new PluginVersionProjection(connections).all(), PluginVersionView::sid), Verify::versionFields);
+        ConfigurationProjection configurations = new ConfigurationProjection(connections);
+        compare("configuration", fold.configurations(),
+                index(configurations.allConfigurations(), ConfigurationView::sid), Verify::configurationFields);
+        compare("release", fold.releases(), index(configurations.allReleases(), ReleaseView::sid),
+                Verify::releaseFields);
+        Map<String, String> configuredFromLog = new LinkedHashMap<>();
+        fold.configured().forEach((config, plugins) -> {
+            for (int i = 0; i < plugins.size(); i++) {
+                var p = plugins.get(i);
+                String row = config + "|" + p.pluginSid() + "|" + p.pluginVersionSid() + "|" + p.phase() + "|" + (-i);
+                configuredFromLog.put(row, row);
+            }
+        });
+        Map<String, String> configuredInView = new LinkedHashMap<>();
+        configurations.allConfiguredRows().forEach(r -> configuredInView.put(r, r));
+        compare("configured_plugin", configuredFromLog, configuredInView, row -> Map.of("row", row));
         return count;
     }
 
@@ -129,6 +148,26 @@ final class Verify {
         m.put("validate_status", v.validateStatus());
         m.put("date_created", millis(v.dateCreated()));
         m.put("list_key", v.listKey());
+        return m;
+    }
+
+    private static Map<String, Object> configurationFields(ConfigurationView c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_sid", c.accountSid());
+        m.put("name", c.name());
+        m.put("description", c.description());
+        m.put("archived", c.archived());
+        m.put("date_created", millis(c.dateCreated()));
+        m.put("list_key", c.listKey());
+        return m;
+    }
+
+    private static Map<String, Object> releaseFields(ReleaseView r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_sid", r.accountSid());
+        m.put("configuration_sid", r.configurationSid());
+        m.put("date_created", millis(r.dateCreated()));
+        m.put("list_key", r.listKey());
         return m;
     }
 

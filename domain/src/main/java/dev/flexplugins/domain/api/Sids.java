@@ -19,6 +19,8 @@ public final class Sids {
     public static final String ACCOUNT = "AC";
     public static final String PLUGIN = "FP";
     public static final String PLUGIN_VERSION = "FV";
+    public static final String CONFIGURATION = "FJ";
+    public static final String RELEASE = "FK";
     public static final String REQUEST = "RQ";
 
     private static final Pattern ANY_SID = Pattern.compile("[A-Z]{2}[0-9a-f]{32}");

@@ -1,14 +1,10 @@
 package dev.flexplugins.domain.command;
 
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
-import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
-import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginRules;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
 
@@ -21,11 +17,11 @@ import org.axonframework.modelling.command.Repository;
 public class PluginVersionCreation {
 
     private final Repository<PluginVersionAggregate> versions;
-    private final EventStore eventStore;
+    private final LogLookup lookup;
 
     public PluginVersionCreation(Repository<PluginVersionAggregate> versions, EventStore eventStore) {
         this.versions = versions;
-        this.eventStore = eventStore;
+        this.lookup = new LogLookup(eventStore);
     }
 
     @CommandHandler
@@ -44,22 +40,9 @@ public class PluginVersionCreation {
     }
 
     private void requireOpenPlugin(String pluginSid, String accountSid) {
-        boolean exists = false;
-        boolean archived = false;
-        DomainEventStream stream = eventStore.readEvents(pluginSid);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            Object payload = event.getPayload();
-            if (payload instanceof PluginCreated created) {
-                exists = created.accountSid().equals(accountSid);
-            } else if (payload instanceof PluginArchived) {
-                archived = true;
-            }
-        }
-        if (!exists) {
-            throw PluginServiceException.notFound("PluginSid", "The requested Plugin " + pluginSid + " was not found");
-        }
-        if (archived) {
+        LogLookup.State plugin = lookup.owned(pluginSid, accountSid).orElseThrow(() ->
+                PluginServiceException.notFound("PluginSid", "The requested Plugin " + pluginSid + " was not found"));
+        if (plugin.archived()) {
             throw PluginServiceException.failedPrecondition("PluginSid",
                     "Plugin " + pluginSid + " is archived: it accepts no new versions");
         }

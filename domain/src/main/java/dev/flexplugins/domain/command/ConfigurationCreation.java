@@ -1,0 +1,88 @@
+package dev.flexplugins.domain.command;
+
+import dev.flexplugins.domain.api.ConfigurationCommands.CreateConfiguration;
+import dev.flexplugins.domain.api.ConfigurationCommands.CreateRelease;
+import dev.flexplugins.domain.api.ConfigurationCommands.PluginEntry;
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
+import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
+import dev.flexplugins.domain.api.ConfigurationRules;
+import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.domain.api.Sids;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * Creates configurations and releases, whose rules span aggregates: a configuration names
+ * existing, unarchived versions of existing, unarchived plugins of the same account, at most one
+ * version per plugin; a release names an existing, unarchived configuration of the same account.
+ */
+public class ConfigurationCreation {
+    private final Repository<ConfigurationAggregate> configurations;
+    private final Repository<ReleaseAggregate> releases;
+    private final LogLookup lookup;
+
+    public ConfigurationCreation(Repository<ConfigurationAggregate> configurations,
+                                 Repository<ReleaseAggregate> releases, EventStore eventStore) {
+        this.configurations = configurations;
+        this.releases = releases;
+        this.lookup = new LogLookup(eventStore);
+    }
+
+    @CommandHandler
+    public String handle(CreateConfiguration command) throws Exception {
+        ConfigurationRules.name(command.name());
+        ConfigurationRules.description(command.description());
+        ConfigurationRules.plugins(command.plugins());
+        List<ConfiguredPlugin> configured = new ArrayList<>();
+        Set<String> plugins = new HashSet<>();
+        for (PluginEntry entry : command.plugins()) {
+            LogLookup.State version = lookup.owned(entry.pluginVersionSid(), command.accountSid()).orElseThrow(() ->
+                    PluginServiceException.notFound("Plugins", "Plugin Version " + entry.pluginVersionSid()
+                            + " was not found"));
+            if (version.archived()) {
+                throw PluginServiceException.failedPrecondition("Plugins", "Plugin Version "
+                        + entry.pluginVersionSid() + " is archived: it cannot join a new configuration");
+            }
+            LogLookup.State plugin = lookup.owned(version.pluginSid(), command.accountSid()).orElseThrow(() ->
+                    PluginServiceException.notFound("Plugins", "Plugin " + version.pluginSid() + " was not found"));
+            if (plugin.archived()) {
+                throw PluginServiceException.failedPrecondition("Plugins", "Plugin " + version.pluginSid()
+                        + " is archived: its versions cannot join a new configuration");
+            }
+            if (!plugins.add(version.pluginSid())) {
+                throw PluginServiceException.invalid("Plugins", "A configuration holds at most one version of"
+                        + " each plugin; plugin " + version.pluginSid() + " appears twice");
+            }
+            configured.add(new ConfiguredPlugin(version.pluginSid(), entry.pluginVersionSid(),
+                    entry.phase() == null ? ConfigurationRules.DEFAULT_PHASE : entry.phase()));
+        }
+        ConfigurationCreated created = new ConfigurationCreated(command.configurationSid(), command.accountSid(),
+                command.name(), command.description(), List.copyOf(configured));
+        configurations.newInstance(() -> new ConfigurationAggregate(created));
+        return command.configurationSid();
+    }
+
+    @CommandHandler
+    public String handle(CreateRelease command) throws Exception {
+        if (!Sids.isSid(Sids.CONFIGURATION, command.configurationSid())) {
+            throw PluginServiceException.invalid("ConfigurationId", "ConfigurationId must be a Configuration SID (FJ…)");
+        }
+        LogLookup.State configuration = lookup.owned(command.configurationSid(), command.accountSid())
+                .orElseThrow(() -> PluginServiceException.notFound("ConfigurationId",
+                        "Configuration " + command.configurationSid() + " was not found"));
+        if (configuration.archived()) {
+            throw PluginServiceException.failedPrecondition("ConfigurationId",
+                    "Configuration " + command.configurationSid() + " is archived: it cannot be released");
+        }
+        ReleaseCreated created = new ReleaseCreated(command.releaseSid(), command.accountSid(),
+                command.configurationSid());
+        releases.newInstance(() -> new ReleaseAggregate(created));
+        return command.releaseSid();
+    }
+}
