@@ -18,16 +18,18 @@ final class GrpcErrors {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
 
     /** The domain names parameters as REST does; these are the request fields they come from. */
-    private static final Map<String, String> FIELDS = Map.of(
-            "Sid", "plugin",
-            "PluginSid", "plugin",
-            "VersionSid", "version",
-            "PageSize", "page_size",
-            "PageToken", "page_token",
-            "RequestId", "request_id",
-            "After", "after_position",
-            "Type", "type",
-            "ResourceSid", "resource_sid");
+    private static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("Sid", "plugin"),
+            Map.entry("PluginSid", "plugin"),
+            Map.entry("VersionSid", "version"),
+            Map.entry("PageSize", "page_size"),
+            Map.entry("PageToken", "page_token"),
+            Map.entry("RequestId", "request_id"),
+            Map.entry("After", "after_position"),
+            Map.entry("Type", "type"),
+            Map.entry("ResourceSid", "resource_sid"),
+            Map.entry("ConfigurationSid", "configuration"),
+            Map.entry("ConfigurationId", "configuration"));
 
     private GrpcErrors() {
     }

@@ -8,7 +8,22 @@ import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
+import dev.flexplugins.grpc.v1.ArchiveConfigurationRequest;
 import dev.flexplugins.grpc.v1.ArchivePluginRequest;
+import dev.flexplugins.grpc.v1.Configuration;
+import dev.flexplugins.grpc.v1.ConfiguredPlugin;
+import dev.flexplugins.grpc.v1.CreateConfigurationRequest;
+import dev.flexplugins.grpc.v1.CreateReleaseRequest;
+import dev.flexplugins.grpc.v1.GetConfigurationRequest;
+import dev.flexplugins.grpc.v1.GetConfiguredPluginRequest;
+import dev.flexplugins.grpc.v1.GetReleaseRequest;
+import dev.flexplugins.grpc.v1.ListConfigurationsRequest;
+import dev.flexplugins.grpc.v1.ListConfigurationsResponse;
+import dev.flexplugins.grpc.v1.ListConfiguredPluginsRequest;
+import dev.flexplugins.grpc.v1.ListConfiguredPluginsResponse;
+import dev.flexplugins.grpc.v1.ListReleasesRequest;
+import dev.flexplugins.grpc.v1.ListReleasesResponse;
+import dev.flexplugins.grpc.v1.Release;
 import dev.flexplugins.grpc.v1.ArchivePluginVersionRequest;
 import dev.flexplugins.grpc.v1.CreatePluginRequest;
 import dev.flexplugins.grpc.v1.CreatePluginVersionRequest;
@@ -48,10 +63,13 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     private final PluginCatalog catalog;
     private final AuditTrail audit;
     private final EventStreams streams;
+    private final ConfigurationMethods configurations;
     private final GrpcSettings settings;
 
-    PluginServiceEndpoint(PluginCatalog catalog, AuditTrail audit, EventStreams streams, GrpcSettings settings) {
+    PluginServiceEndpoint(PluginCatalog catalog, AuditTrail audit, EventStreams streams,
+                          ConfigurationMethods configurations, GrpcSettings settings) {
         this.catalog = catalog;
+        this.configurations = configurations;
         this.audit = audit;
         this.streams = streams;
         this.settings = settings;
@@ -182,7 +200,56 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
         }
     }
 
-    private static PageRequest page(int pageSize, String pageToken) {
+    // --- configurations and releases -----------------------------------------------------------
+
+    @Override
+    public void createConfiguration(CreateConfigurationRequest request, StreamObserver<Configuration> response) {
+        call("CreateConfiguration", request.getRequestId(), response, ctx -> configurations.create(request));
+    }
+
+    @Override
+    public void getConfiguration(GetConfigurationRequest request, StreamObserver<Configuration> response) {
+        call("GetConfiguration", "", response, ctx -> configurations.get(request));
+    }
+
+    @Override
+    public void listConfigurations(ListConfigurationsRequest request,
+                                   StreamObserver<ListConfigurationsResponse> response) {
+        call("ListConfigurations", "", response, ctx -> configurations.list(request));
+    }
+
+    @Override
+    public void archiveConfiguration(ArchiveConfigurationRequest request, StreamObserver<Configuration> response) {
+        call("ArchiveConfiguration", request.getRequestId(), response, ctx -> configurations.archive(request));
+    }
+
+    @Override
+    public void listConfiguredPlugins(ListConfiguredPluginsRequest request,
+                                      StreamObserver<ListConfiguredPluginsResponse> response) {
+        call("ListConfiguredPlugins", "", response, ctx -> configurations.listPlugins(request));
+    }
+
+    @Override
+    public void getConfiguredPlugin(GetConfiguredPluginRequest request, StreamObserver<ConfiguredPlugin> response) {
+        call("GetConfiguredPlugin", "", response, ctx -> configurations.getPlugin(request));
+    }
+
+    @Override
+    public void createRelease(CreateReleaseRequest request, StreamObserver<Release> response) {
+        call("CreateRelease", request.getRequestId(), response, ctx -> configurations.release(request));
+    }
+
+    @Override
+    public void getRelease(GetReleaseRequest request, StreamObserver<Release> response) {
+        call("GetRelease", "", response, ctx -> configurations.getRelease(request));
+    }
+
+    @Override
+    public void listReleases(ListReleasesRequest request, StreamObserver<ListReleasesResponse> response) {
+        call("ListReleases", "", response, ctx -> configurations.listReleases(request));
+    }
+
+    static PageRequest page(int pageSize, String pageToken) {
         if (pageSize < 0) {
             throw PluginServiceException.invalid("PageSize", "page_size must be between 0 (default) and "
                     + PageRequest.MAX_PAGE_SIZE);

@@ -7,7 +7,13 @@ import com.google.protobuf.util.JsonFormat;
 import dev.flexplugins.application.HistoryFormat;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.grpc.v1.Configuration;
+import dev.flexplugins.grpc.v1.ConfiguredPlugin;
 import dev.flexplugins.grpc.v1.Event;
+import dev.flexplugins.grpc.v1.Release;
+import dev.flexplugins.query.ConfigurationView;
+import dev.flexplugins.query.ConfiguredPluginView;
+import dev.flexplugins.query.ReleaseView;
 import dev.flexplugins.query.LoggedEvent;
 import dev.flexplugins.grpc.v1.Plugin;
 import dev.flexplugins.grpc.v1.PluginVersion;
@@ -49,6 +55,30 @@ final class ProtoMapping {
                 .setDateCreated(timestamp(v.dateCreated()))
                 .setUrl(ResourceUrls.pluginVersion(base, v.pluginSid(), v.sid()))
                 .build();
+    }
+
+    static Configuration configuration(ConfigurationView c, String base) {
+        return Configuration.newBuilder().setSid(c.sid()).setAccountSid(c.accountSid()).setName(c.name())
+                .setDescription(nullToEmpty(c.description())).setArchived(c.archived())
+                .setDateCreated(timestamp(c.dateCreated())).setUrl(ResourceUrls.configuration(base, c.sid()))
+                .putLinks("plugins", ResourceUrls.configuredPlugins(base, c.sid())).build();
+    }
+
+    static ConfiguredPlugin configuredPlugin(ConfiguredPluginView p, String base) {
+        return ConfiguredPlugin.newBuilder().setAccountSid(p.accountSid()).setConfigurationSid(p.configurationSid())
+                .setPluginSid(p.pluginSid()).setPluginVersionSid(p.pluginVersionSid()).setPhase(p.phase())
+                .setPluginUrl(p.pluginUrl()).setUniqueName(p.uniqueName())
+                .setFriendlyName(nullToEmpty(p.friendlyName())).setDescription(nullToEmpty(p.description()))
+                .setPluginArchived(p.pluginArchived()).setVersion(p.version())
+                .setChangelog(nullToEmpty(p.changelog())).setPluginVersionArchived(p.pluginVersionArchived())
+                .setPrivate(p.privateBundle()).setDateCreated(timestamp(p.dateCreated()))
+                .setUrl(ResourceUrls.configuredPlugin(base, p.configurationSid(), p.pluginSid())).build();
+    }
+
+    static Release release(ReleaseView r, String base) {
+        return Release.newBuilder().setSid(r.sid()).setAccountSid(r.accountSid())
+                .setConfigurationSid(r.configurationSid()).setDateCreated(timestamp(r.dateCreated()))
+                .setUrl(ResourceUrls.release(base, r.sid())).build();
     }
 
     static Event event(LoggedEvent e, String base) {
