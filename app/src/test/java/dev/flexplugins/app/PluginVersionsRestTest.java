@@ -129,6 +129,9 @@ class PluginVersionsRestTest {
         String sid = service.post("/Plugins/sibling/Versions", "Version=1.0.0&PluginUrl=https://a.example/s.js")
                 .json().get("sid").asText();
         assertTwilioError(service.get("/Plugins/plugin-versions/Versions/" + sid), 404, 20404);
+        // a version SID is not a plugin: nothing can be created under it
+        assertTwilioError(service.post("/Plugins/" + sid + "/Versions", "Version=1.0.0&PluginUrl=https://a.example/x.js"),
+                404, 20404);
     }
 
     @Test

@@ -45,9 +45,7 @@ public class PluginCatalog {
             return replayed.get();
         }
         try {
-            if (plugins.find(ctx.accountSid(), sid).isPresent()) {
-                throw duplicatePlugin(uniqueName);
-            }
+            // no pre-check: the event store admits one creation per derived SID (see Sids)
             commands.send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description));
         } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
             // a concurrent retry of the same request may have won the race: answer what it created
@@ -96,30 +94,30 @@ public class PluginCatalog {
     }
 
     public PluginVersionView createVersion(CallContext ctx, String pluginSidOrName, NewVersion v) {
-        PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
-        String sid = Sids.pluginVersion(plugin.sid(), v.version());
-        Supplier<Optional<PluginVersionView>> load = () -> versions.find(ctx.accountSid(), plugin.sid(), sid);
+        // The plugin's existence, owner and state are the domain's to check (PluginVersionCreation).
+        String pluginSid = pluginSid(ctx, pluginSidOrName);
+        String sid = Sids.pluginVersion(pluginSid, v.version());
+        Supplier<Optional<PluginVersionView>> load = () -> versions.find(ctx.accountSid(), pluginSid, sid);
         Optional<PluginVersionView> replayed = requests.replayed(ctx, "PluginVersionCreated", sid, id -> load.get());
         if (replayed.isPresent()) {
             return replayed.get();
         }
         try {
-            if (load.get().isPresent()) {
-                throw duplicateVersion(plugin, v.version());
-            }
-            commands.send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), plugin.sid(), v.version(), v.pluginUrl(),
+            commands.send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), pluginSid, v.version(), v.pluginUrl(),
                     v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()));
         } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
             return requests.replayed(ctx, "PluginVersionCreated", sid, id -> load.get())
-                    .orElseThrow(() -> e instanceof PluginServiceException p ? p : duplicateVersion(plugin, v.version()));
+                    .orElseThrow(() -> e instanceof PluginServiceException p ? p
+                            : duplicateVersion(pluginSidOrName, v.version()));
         }
         return load.get().orElseThrow();
     }
 
     public PluginVersionView fetchVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
-        PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
-        String sid = versionSid(plugin.sid(), sidOrVersion);
-        return versions.find(ctx.accountSid(), plugin.sid(), sid).orElseThrow(() -> versionNotFound(sidOrVersion));
+        // one query: the plugin's SID is derived, and the version row carries its plugin and account
+        String pluginSid = pluginSid(ctx, pluginSidOrName);
+        String sid = versionSid(pluginSid, sidOrVersion);
+        return versions.find(ctx.accountSid(), pluginSid, sid).orElseThrow(() -> versionNotFound(sidOrVersion));
     }
 
     public Page<PluginVersionView> listVersions(CallContext ctx, String pluginSidOrName, PageRequest request) {
@@ -155,7 +153,13 @@ public class PluginCatalog {
         if (sidOrUniqueName == null || sidOrUniqueName.isEmpty()) {
             throw pluginNotFound(String.valueOf(sidOrUniqueName));
         }
-        return Sids.looksLikeSid(sidOrUniqueName) ? sidOrUniqueName : Sids.plugin(ctx.accountSid(), sidOrUniqueName);
+        if (Sids.looksLikeSid(sidOrUniqueName)) {
+            if (!Sids.isSid(Sids.PLUGIN, sidOrUniqueName)) {
+                throw pluginNotFound(sidOrUniqueName);
+            }
+            return sidOrUniqueName;
+        }
+        return Sids.plugin(ctx.accountSid(), sidOrUniqueName);
     }
 
     static PluginServiceException pluginNotFound(String ref) {
@@ -167,9 +171,9 @@ public class PluginCatalog {
                 "A Plugin with UniqueName " + uniqueName + " already exists");
     }
 
-    private static PluginServiceException duplicateVersion(PluginView plugin, String version) {
+    private static PluginServiceException duplicateVersion(String pluginRef, String version) {
         return PluginServiceException.alreadyExists("Version",
-                "Plugin " + plugin.uniqueName() + " already has a Version " + version);
+                "Plugin " + pluginRef + " already has a Version " + version);
     }
 
 }

@@ -36,7 +36,7 @@ public class ConfigurationProjection {
     }
 
     public ConfigurationProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections);
+        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
         this.configurations = tables.name("configuration_view");
         this.configured = tables.name("configured_plugin_view");
         this.releases = tables.name("release_view");
@@ -46,9 +46,10 @@ public class ConfigurationProjection {
 
     @EventHandler
     void on(ConfigurationCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO " + configurations + " (" + CONFIG_COLUMNS + ") VALUES (?, ?, ?, ?, FALSE, ?, ?)",
-                event.configurationSid(), event.accountSid(), event.name(), event.description(), at,
-                jdbc.globalIndex(message));
+        Object[] listKey = jdbc.globalIndexExpression(message);
+        jdbc.update("INSERT INTO " + configurations + " (" + CONFIG_COLUMNS + ") VALUES (?, ?, ?, ?, FALSE, ?, "
+                        + listKey[0] + ")",
+                event.configurationSid(), event.accountSid(), event.name(), event.description(), at, listKey[1]);
         int ordinal = 0;
         for (ConfiguredPlugin plugin : event.plugins()) {
             // list_key descends with the given order, so the newest-first list keeps that order
@@ -67,8 +68,9 @@ public class ConfigurationProjection {
 
     @EventHandler
     void on(ReleaseCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO " + releases + " (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
-                event.releaseSid(), event.accountSid(), event.configurationSid(), at, jdbc.globalIndex(message));
+        Object[] listKey = jdbc.globalIndexExpression(message);
+        jdbc.update("INSERT INTO " + releases + " (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, " + listKey[0] + ")",
+                event.releaseSid(), event.accountSid(), event.configurationSid(), at, listKey[1]);
     }
 
     public Optional<ConfigurationView> configuration(String accountSid, String sid) {

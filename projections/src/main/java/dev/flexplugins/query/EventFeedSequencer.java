@@ -31,8 +31,9 @@ public class EventFeedSequencer {
     void on(Object payload, DomainEventMessage<?> message, @Timestamp Instant at) {
         Object account = message.getMetaData().get(AuditMetadata.ACCOUNT_SID);
         jdbc.update("INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
-                        + " SELECT COALESCE(MAX(position), 0) + 1, ?, ?, ?, ?, ? FROM event_feed",
-                jdbc.globalIndex(message), account == null ? "" : account.toString(), message.getAggregateIdentifier(),
+                        + " SELECT COALESCE(MAX(position), 0) + 1, (SELECT global_index FROM domain_event_entry"
+                        + " WHERE event_identifier = ?), ?, ?, ?, ? FROM event_feed",
+                message.getIdentifier(), account == null ? "" : account.toString(), message.getAggregateIdentifier(),
                 EventTypes.of(payload.getClass()), at);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(u -> signal.advanced());

@@ -29,16 +29,17 @@ public class PluginProjection {
 
     /** The live view, or its twin that {@code replay} builds. */
     public PluginProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections);
+        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("plugin_view");
     }
 
     @EventHandler
     void on(PluginCreated event, EventMessage<?> message, @Timestamp Instant at) {
+        Object[] listKey = jdbc.globalIndexExpression(message);
         jdbc.update("INSERT INTO " + table + " (sid, account_sid, unique_name, friendly_name, description, archived,"
-                        + " date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
+                        + " date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, " + listKey[0] + ")",
                 event.pluginSid(), event.accountSid(), event.uniqueName(), event.friendlyName(), event.description(),
-                at, at, jdbc.globalIndex(message));
+                at, at, listKey[1]);
     }
 
     @EventHandler

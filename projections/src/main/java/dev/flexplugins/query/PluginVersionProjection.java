@@ -28,18 +28,19 @@ public class PluginVersionProjection {
 
     /** The live view, or its twin that {@code replay} builds. */
     public PluginVersionProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections);
+        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("plugin_version_view");
     }
 
     @EventHandler
     void on(PluginVersionCreated event, EventMessage<?> message, @Timestamp Instant at) {
+        Object[] listKey = jdbc.globalIndexExpression(message);
         jdbc.update("INSERT INTO " + table + " (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
                         + " private_bundle, archived, validated, cli_version, validate_status, date_created, list_key)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, " + listKey[0] + ")",
                 event.versionSid(), event.accountSid(), event.pluginSid(), event.version(), event.pluginUrl(),
                 event.changelog(), event.requiresAuthorization(), event.validated(), event.cliVersion(),
-                event.validateStatus(), at, jdbc.globalIndex(message));
+                event.validateStatus(), at, listKey[1]);
     }
 
     @EventHandler

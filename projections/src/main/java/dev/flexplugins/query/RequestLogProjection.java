@@ -28,7 +28,7 @@ public class RequestLogProjection {
 
     /** The live view, or its twin that {@code replay} builds. */
     public RequestLogProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections);
+        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("request_log");
     }
 

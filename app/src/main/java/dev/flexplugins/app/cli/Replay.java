@@ -114,6 +114,7 @@ final class Replay {
                     token = event.trackingToken();
                     applied++;
                 }
+                Jdbc.flushAll();
                 tx.commit();
             } catch (RuntimeException e) {
                 tx.rollback();
@@ -138,6 +139,7 @@ final class Replay {
                 applied++;
             }
         }
+        Jdbc.flushAll();
         progress.add(applied, out);
         return token;
     }

@@ -40,7 +40,8 @@ public class PluginVersionCreation {
     }
 
     private void requireOpenPlugin(String pluginSid, String accountSid) {
-        LogLookup.State plugin = lookup.owned(pluginSid, accountSid).orElseThrow(() ->
+        LogLookup.State plugin = lookup.owned(pluginSid, accountSid).filter(s -> pluginSid.equals(s.pluginSid()))
+                .orElseThrow(() ->
                 PluginServiceException.notFound("PluginSid", "The requested Plugin " + pluginSid + " was not found"));
         if (plugin.archived()) {
             throw PluginServiceException.failedPrecondition("PluginSid",
