@@ -3,8 +3,8 @@
 -- Each view has a *_rebuild twin of the same shape: `replay` fills the twin from the log, then
 -- swaps the names (see app/src/main/java/dev/flexplugins/app/cli/Replay.java).
 CREATE TABLE plugin_view (
-    sid           CHAR(34)      NOT NULL PRIMARY KEY,
-    account_sid   CHAR(34)      NOT NULL,
+    sid           VARCHAR(34)      NOT NULL PRIMARY KEY,
+    account_sid   VARCHAR(34)      NOT NULL,
     unique_name   VARCHAR(128)  NOT NULL,
     friendly_name VARCHAR(255),
     description   VARCHAR(4096),
@@ -18,9 +18,9 @@ CREATE TABLE plugin_view (
 CREATE INDEX plugin_view_list ON plugin_view (account_sid, list_key);
 
 CREATE TABLE plugin_version_view (
-    sid             CHAR(34)       NOT NULL PRIMARY KEY,
-    account_sid     CHAR(34)       NOT NULL,
-    plugin_sid      CHAR(34)       NOT NULL,
+    sid             VARCHAR(34)       NOT NULL PRIMARY KEY,
+    account_sid     VARCHAR(34)       NOT NULL,
+    plugin_sid      VARCHAR(34)       NOT NULL,
     version         VARCHAR(128)   NOT NULL,
     plugin_url      VARCHAR(2048)  NOT NULL,
     changelog       VARCHAR(16384),
@@ -38,8 +38,8 @@ CREATE INDEX plugin_version_view_list ON plugin_version_view (plugin_sid, list_k
 
 -- The twins that replay builds into.
 CREATE TABLE plugin_view_rebuild (
-    sid           CHAR(34)      NOT NULL PRIMARY KEY,
-    account_sid   CHAR(34)      NOT NULL,
+    sid           VARCHAR(34)      NOT NULL PRIMARY KEY,
+    account_sid   VARCHAR(34)      NOT NULL,
     unique_name   VARCHAR(128)  NOT NULL,
     friendly_name VARCHAR(255),
     description   VARCHAR(4096),
@@ -53,9 +53,9 @@ CREATE TABLE plugin_view_rebuild (
 CREATE INDEX plugin_view_rebuild_list ON plugin_view_rebuild (account_sid, list_key);
 
 CREATE TABLE plugin_version_view_rebuild (
-    sid             CHAR(34)       NOT NULL PRIMARY KEY,
-    account_sid     CHAR(34)       NOT NULL,
-    plugin_sid      CHAR(34)       NOT NULL,
+    sid             VARCHAR(34)       NOT NULL PRIMARY KEY,
+    account_sid     VARCHAR(34)       NOT NULL,
+    plugin_sid      VARCHAR(34)       NOT NULL,
     version         VARCHAR(128)   NOT NULL,
     plugin_url      VARCHAR(2048)  NOT NULL,
     changelog       VARCHAR(16384),

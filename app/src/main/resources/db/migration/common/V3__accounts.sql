@@ -1,6 +1,6 @@
 -- Accounts that may call the service. Auth tokens are kept only as salted SHA-256 hashes.
 CREATE TABLE account (
-    sid          CHAR(34)     NOT NULL PRIMARY KEY,
+    sid          VARCHAR(34)     NOT NULL PRIMARY KEY,
     token_salt   VARCHAR(64)  NOT NULL,
     token_hash   VARCHAR(64)  NOT NULL,
     origin       VARCHAR(32)  NOT NULL,

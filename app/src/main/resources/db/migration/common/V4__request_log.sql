@@ -2,7 +2,7 @@
 -- transaction); lets a retried gRPC call with the same request_id return what the first call did.
 -- A view like the others, with its *_rebuild twin.
 CREATE TABLE request_log (
-    account_sid          CHAR(34)     NOT NULL,
+    account_sid          VARCHAR(34)     NOT NULL,
     channel              VARCHAR(16)  NOT NULL,
     request_id           VARCHAR(128) NOT NULL,
     aggregate_identifier VARCHAR(255) NOT NULL,
@@ -12,7 +12,7 @@ CREATE TABLE request_log (
 );
 
 CREATE TABLE request_log_rebuild (
-    account_sid          CHAR(34)     NOT NULL,
+    account_sid          VARCHAR(34)     NOT NULL,
     channel              VARCHAR(16)  NOT NULL,
     request_id           VARCHAR(128) NOT NULL,
     aggregate_identifier VARCHAR(255) NOT NULL,

@@ -1,8 +1,8 @@
 -- Views folded from configuration and release events (list_key: the creation event's global
 -- index; for configured plugins, their order in the configuration), each with its *_rebuild twin.
 CREATE TABLE configuration_view (
-    sid          CHAR(34)      NOT NULL PRIMARY KEY,
-    account_sid  CHAR(34)      NOT NULL,
+    sid          VARCHAR(34)      NOT NULL PRIMARY KEY,
+    account_sid  VARCHAR(34)      NOT NULL,
     name         VARCHAR(255)  NOT NULL,
     description  VARCHAR(4096),
     archived     BOOLEAN       NOT NULL,
@@ -13,11 +13,11 @@ CREATE TABLE configuration_view (
 CREATE INDEX configuration_view_list ON configuration_view (account_sid, list_key);
 
 CREATE TABLE configured_plugin_view (
-    configuration_sid  CHAR(34)  NOT NULL,
-    plugin_sid         CHAR(34)  NOT NULL,
-    plugin_version_sid CHAR(34)  NOT NULL,
+    configuration_sid  VARCHAR(34)  NOT NULL,
+    plugin_sid         VARCHAR(34)  NOT NULL,
+    plugin_version_sid VARCHAR(34)  NOT NULL,
     phase              INTEGER   NOT NULL,
-    account_sid        CHAR(34)  NOT NULL,
+    account_sid        VARCHAR(34)  NOT NULL,
     date_created       TIMESTAMP NOT NULL,
     list_key           BIGINT    NOT NULL,
     PRIMARY KEY (configuration_sid, plugin_sid),
@@ -25,9 +25,9 @@ CREATE TABLE configured_plugin_view (
 );
 
 CREATE TABLE release_view (
-    sid               CHAR(34)  NOT NULL PRIMARY KEY,
-    account_sid       CHAR(34)  NOT NULL,
-    configuration_sid CHAR(34)  NOT NULL,
+    sid               VARCHAR(34)  NOT NULL PRIMARY KEY,
+    account_sid       VARCHAR(34)  NOT NULL,
+    configuration_sid VARCHAR(34)  NOT NULL,
     date_created      TIMESTAMP NOT NULL,
     list_key          BIGINT    NOT NULL,
     CONSTRAINT release_view_list_key UNIQUE (list_key)
@@ -35,8 +35,8 @@ CREATE TABLE release_view (
 CREATE INDEX release_view_list ON release_view (account_sid, list_key);
 
 CREATE TABLE configuration_view_rebuild (
-    sid          CHAR(34)      NOT NULL PRIMARY KEY,
-    account_sid  CHAR(34)      NOT NULL,
+    sid          VARCHAR(34)      NOT NULL PRIMARY KEY,
+    account_sid  VARCHAR(34)      NOT NULL,
     name         VARCHAR(255)  NOT NULL,
     description  VARCHAR(4096),
     archived     BOOLEAN       NOT NULL,
@@ -47,11 +47,11 @@ CREATE TABLE configuration_view_rebuild (
 CREATE INDEX configuration_view_rebuild_list ON configuration_view_rebuild (account_sid, list_key);
 
 CREATE TABLE configured_plugin_view_rebuild (
-    configuration_sid  CHAR(34)  NOT NULL,
-    plugin_sid         CHAR(34)  NOT NULL,
-    plugin_version_sid CHAR(34)  NOT NULL,
+    configuration_sid  VARCHAR(34)  NOT NULL,
+    plugin_sid         VARCHAR(34)  NOT NULL,
+    plugin_version_sid VARCHAR(34)  NOT NULL,
     phase              INTEGER   NOT NULL,
-    account_sid        CHAR(34)  NOT NULL,
+    account_sid        VARCHAR(34)  NOT NULL,
     date_created       TIMESTAMP NOT NULL,
     list_key           BIGINT    NOT NULL,
     PRIMARY KEY (configuration_sid, plugin_sid),
@@ -59,9 +59,9 @@ CREATE TABLE configured_plugin_view_rebuild (
 );
 
 CREATE TABLE release_view_rebuild (
-    sid               CHAR(34)  NOT NULL PRIMARY KEY,
-    account_sid       CHAR(34)  NOT NULL,
-    configuration_sid CHAR(34)  NOT NULL,
+    sid               VARCHAR(34)  NOT NULL PRIMARY KEY,
+    account_sid       VARCHAR(34)  NOT NULL,
+    configuration_sid VARCHAR(34)  NOT NULL,
     date_created      TIMESTAMP NOT NULL,
     list_key          BIGINT    NOT NULL,
     CONSTRAINT release_view_rebuild_list_key UNIQUE (list_key)

@@ -79,8 +79,8 @@ public class ConfigurationProjection {
     }
 
     public Slice<ConfigurationView> configurations(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return page(configurations, CONFIG_COLUMNS, "account_sid = ?", accountSid, cursor, pageSize, createdBy,
-                ConfigurationProjection::config);
+        return Pages.of(jdbc, CONFIG_COLUMNS, configurations, "account_sid = ?", List.of(accountSid), createdBy,
+                cursor, pageSize, ConfigurationProjection::config);
     }
 
     public List<ConfigurationView> allConfigurations() {
@@ -93,8 +93,8 @@ public class ConfigurationProjection {
     }
 
     public Slice<ReleaseView> releases(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return page(releases, RELEASE_COLUMNS, "account_sid = ?", accountSid, cursor, pageSize, createdBy,
-                ConfigurationProjection::release);
+        return Pages.of(jdbc, RELEASE_COLUMNS, releases, "account_sid = ?", List.of(accountSid), createdBy,
+                cursor, pageSize, ConfigurationProjection::release);
     }
 
     public List<ReleaseView> allReleases() {
@@ -139,23 +139,6 @@ public class ConfigurationProjection {
                         + configured,
                 rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getInt(4) + "|"
                         + rs.getLong(5));
-    }
-
-    private <T> Slice<T> page(String table, String columns, String where, String accountSid, Cursor cursor,
-                              int pageSize, Instant createdBy, Jdbc.RowMapper<T> mapper) {
-        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> {
-            List<Object> args = new ArrayList<>(List.of(accountSid));
-            String asOf = "";
-            if (createdBy != null) {
-                asOf = " AND date_created <= ?";
-                args.add(createdBy);
-            }
-            if (key != null) {
-                args.add(key);
-            }
-            return jdbc.query("SELECT " + columns + " FROM " + table + " WHERE " + where + asOf + condition
-                    + " ORDER BY list_key " + order + " LIMIT " + limit, mapper, args.toArray());
-        });
     }
 
     private static ConfigurationView config(ResultSet rs) throws SQLException {

@@ -126,6 +126,20 @@ public final class Jdbc {
         }
     }
 
+    /** Streams the rows of a query to {@code consumer}, without holding them all. */
+    <T> void forEach(String sql, RowMapper<T> mapper, java.util.function.Consumer<T> consumer) {
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(mapper.map(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("view query failed: " + e.getMessage(), e);
+        }
+    }
+
     <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

@@ -1,5 +1,6 @@
 package dev.flexplugins.query;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +13,27 @@ final class Pages {
     }
 
     private Pages() {
+    }
+
+    /**
+     * A newest-first page of {@code SELECT columns FROM table WHERE where}, keyed by {@code list_key};
+     * with {@code createdBy}, only rows created by then (time travel).
+     */
+    static <T> Slice<T> of(Jdbc jdbc, String columns, String table, String where, List<Object> whereArgs,
+                           Instant createdBy, Cursor cursor, int pageSize, Jdbc.RowMapper<T> mapper) {
+        return slice(cursor, pageSize, (condition, order, limit, key) -> {
+            List<Object> args = new ArrayList<>(whereArgs);
+            String asOf = "";
+            if (createdBy != null) {
+                asOf = " AND date_created <= ?";
+                args.add(createdBy);
+            }
+            if (key != null) {
+                args.add(key);
+            }
+            return jdbc.query("SELECT " + columns + " FROM " + table + " WHERE " + where + asOf + condition
+                    + " ORDER BY list_key " + order + " LIMIT " + limit, mapper, args.toArray());
+        });
     }
 
     static <T> Slice<T> slice(Cursor cursor, int pageSize, Query<T> query) {

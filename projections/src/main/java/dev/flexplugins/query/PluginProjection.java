@@ -6,7 +6,6 @@ import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -63,24 +62,13 @@ public class PluginProjection {
      * then (for time travel).
      */
     public Slice<PluginView> list(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> {
-            List<Object> args = new ArrayList<>(List.of(accountSid));
-            String asOf = "";
-            if (createdBy != null) {
-                asOf = " AND date_created <= ?";
-                args.add(createdBy);
-            }
-            if (key != null) {
-                args.add(key);
-            }
-            return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " WHERE account_sid = ?" + asOf + condition
-                    + " ORDER BY list_key " + order + " LIMIT " + limit, PluginProjection::map, args.toArray());
-        });
+        return Pages.of(jdbc, COLUMNS, table, "account_sid = ?", List.of(accountSid), createdBy, cursor, pageSize,
+                PluginProjection::map);
     }
 
-    /** Every row, for {@code verify}. */
-    public List<PluginView> all() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " ORDER BY list_key", PluginProjection::map);
+    /** Every row, streamed, for {@code verify}. */
+    public void forEach(java.util.function.Consumer<PluginView> consumer) {
+        jdbc.forEach("SELECT " + COLUMNS + " FROM " + table, PluginProjection::map, consumer);
     }
 
     private static PluginView map(ResultSet rs) throws SQLException {

@@ -5,7 +5,6 @@ import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -60,25 +59,13 @@ public class PluginVersionProjection {
      */
     public Slice<PluginVersionView> list(String accountSid, String pluginSid, Cursor cursor, int pageSize,
                                          Instant createdBy) {
-        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> {
-            List<Object> args = new ArrayList<>(List.of(pluginSid, accountSid));
-            String asOf = "";
-            if (createdBy != null) {
-                asOf = " AND date_created <= ?";
-                args.add(createdBy);
-            }
-            if (key != null) {
-                args.add(key);
-            }
-            return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " WHERE plugin_sid = ? AND account_sid = ?"
-                    + asOf + condition + " ORDER BY list_key " + order + " LIMIT " + limit,
-                    PluginVersionProjection::map, args.toArray());
-        });
+        return Pages.of(jdbc, COLUMNS, table, "plugin_sid = ? AND account_sid = ?", List.of(pluginSid, accountSid),
+                createdBy, cursor, pageSize, PluginVersionProjection::map);
     }
 
-    /** Every row, for {@code verify}. */
-    public List<PluginVersionView> all() {
-        return jdbc.query("SELECT " + COLUMNS + " FROM " + table + " ORDER BY list_key", PluginVersionProjection::map);
+    /** Every row, streamed, for {@code verify}. */
+    public void forEach(java.util.function.Consumer<PluginVersionView> consumer) {
+        jdbc.forEach("SELECT " + COLUMNS + " FROM " + table, PluginVersionProjection::map, consumer);
     }
 
     private static PluginVersionView map(ResultSet rs) throws SQLException {

@@ -33,8 +33,15 @@ public final class Cli {
             switch (args[0]) {
                 case "replay":
                     return new Replay(context.getBean(Database.class), connections, transactions, engine, out).run();
-                case "verify":
-                    return new Verify(connections, engine, out).run();
+                case "verify": {
+                    // one read transaction: consistent, and lets PostgreSQL stream large results
+                    var tx = transactions.startTransaction();
+                    try {
+                        return new Verify(connections, engine, out).run();
+                    } finally {
+                        tx.rollback();
+                    }
+                }
                 case "export":
                     long after = 0;
                     if (args.length == 3 && args[1].equals("--after")) {

@@ -74,10 +74,10 @@ final class Verify {
                 count++;
             }
         }
-        compare("plugin", fold.plugins(), index(new PluginProjection(connections).all(), PluginView::sid),
+        compareStreaming("plugin", fold.plugins(), new PluginProjection(connections)::forEach, PluginView::sid,
                 Verify::pluginFields);
-        compare("plugin_version", fold.versions(),
-                index(new PluginVersionProjection(connections).all(), PluginVersionView::sid), Verify::versionFields);
+        compareStreaming("plugin_version", fold.versions(), new PluginVersionProjection(connections)::forEach,
+                PluginVersionView::sid, Verify::versionFields);
         ConfigurationProjection configurations = new ConfigurationProjection(connections);
         compare("configuration", fold.configurations(),
                 index(configurations.allConfigurations(), ConfigurationView::sid), Verify::configurationFields);
@@ -95,6 +95,33 @@ final class Verify {
         configurations.allConfiguredRows().forEach(r -> configuredInView.put(r, r));
         compare("configured_plugin", configuredFromLog, configuredInView, row -> Map.of("row", row));
         return count;
+    }
+
+    /**
+     * Compares view rows as they stream in with the folded resources, dropping each matched one, so
+     * memory holds the fold and not the view as well.
+     */
+    private <T> void compareStreaming(String kind, Map<String, T> fromLog,
+                                      java.util.function.Consumer<java.util.function.Consumer<T>> rows,
+                                      Function<T, String> sid, Function<T, Map<String, Object>> fields) {
+        rows.accept(actual -> {
+            T expected = fromLog.remove(sid.apply(actual));
+            if (expected == null) {
+                report("view %s_view has a row for %s %s, which the log does not have", kind, kind, sid.apply(actual));
+                return;
+            }
+            Map<String, Object> e = fields.apply(expected);
+            Map<String, Object> a = fields.apply(actual);
+            e.forEach((field, value) -> {
+                if (!Objects.equals(value, a.get(field))) {
+                    report("view %s_view, %s %s, %s: view has %s, log says %s", kind, kind, sid.apply(actual), field,
+                            quote(a.get(field)), quote(value));
+                }
+            });
+        });
+        for (String missing : new TreeSet<>(fromLog.keySet())) {
+            report("view %s_view has no row for %s %s, which the log has", kind, kind, missing);
+        }
     }
 
     private <T> void compare(String kind, Map<String, T> fromLog, Map<String, T> fromView,
