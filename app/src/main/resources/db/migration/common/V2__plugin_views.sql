@@ -12,10 +12,9 @@ CREATE TABLE plugin_view (
     date_created  TIMESTAMP     NOT NULL,
     date_updated  TIMESTAMP     NOT NULL,
     list_key      BIGINT        NOT NULL,
-    CONSTRAINT plugin_view_name UNIQUE (account_sid, unique_name),
-    CONSTRAINT plugin_view_list_key UNIQUE (list_key)
+    CONSTRAINT plugin_view_name UNIQUE (account_sid, unique_name)
 );
-CREATE INDEX plugin_view_list ON plugin_view (account_sid, list_key);
+CREATE UNIQUE INDEX plugin_view_list ON plugin_view (account_sid, list_key);
 
 CREATE TABLE plugin_version_view (
     sid             VARCHAR(34)       NOT NULL PRIMARY KEY,
@@ -31,10 +30,9 @@ CREATE TABLE plugin_version_view (
     validate_status VARCHAR(32),
     date_created    TIMESTAMP      NOT NULL,
     list_key        BIGINT         NOT NULL,
-    CONSTRAINT plugin_version_view_version UNIQUE (plugin_sid, version),
-    CONSTRAINT plugin_version_view_list_key UNIQUE (list_key)
+    CONSTRAINT plugin_version_view_version UNIQUE (plugin_sid, version)
 );
-CREATE INDEX plugin_version_view_list ON plugin_version_view (plugin_sid, list_key);
+CREATE UNIQUE INDEX plugin_version_view_list ON plugin_version_view (plugin_sid, list_key);
 
 -- The twins that replay builds into.
 CREATE TABLE plugin_view_rebuild (
@@ -47,10 +45,9 @@ CREATE TABLE plugin_view_rebuild (
     date_created  TIMESTAMP     NOT NULL,
     date_updated  TIMESTAMP     NOT NULL,
     list_key      BIGINT        NOT NULL,
-    CONSTRAINT plugin_view_rebuild_name UNIQUE (account_sid, unique_name),
-    CONSTRAINT plugin_view_rebuild_list_key UNIQUE (list_key)
+    CONSTRAINT plugin_view_rebuild_name UNIQUE (account_sid, unique_name)
 );
-CREATE INDEX plugin_view_rebuild_list ON plugin_view_rebuild (account_sid, list_key);
+CREATE UNIQUE INDEX plugin_view_rebuild_list ON plugin_view_rebuild (account_sid, list_key);
 
 CREATE TABLE plugin_version_view_rebuild (
     sid             VARCHAR(34)       NOT NULL PRIMARY KEY,
@@ -66,7 +63,6 @@ CREATE TABLE plugin_version_view_rebuild (
     validate_status VARCHAR(32),
     date_created    TIMESTAMP      NOT NULL,
     list_key        BIGINT         NOT NULL,
-    CONSTRAINT plugin_version_view_rebuild_version UNIQUE (plugin_sid, version),
-    CONSTRAINT plugin_version_view_rebuild_list_key UNIQUE (list_key)
+    CONSTRAINT plugin_version_view_rebuild_version UNIQUE (plugin_sid, version)
 );
-CREATE INDEX plugin_version_view_rebuild_list ON plugin_version_view_rebuild (plugin_sid, list_key);
+CREATE UNIQUE INDEX plugin_version_view_rebuild_list ON plugin_version_view_rebuild (plugin_sid, list_key);

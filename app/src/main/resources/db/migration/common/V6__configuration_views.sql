@@ -7,10 +7,9 @@ CREATE TABLE configuration_view (
     description  VARCHAR(4096),
     archived     BOOLEAN       NOT NULL,
     date_created TIMESTAMP     NOT NULL,
-    list_key     BIGINT        NOT NULL,
-    CONSTRAINT configuration_view_list_key UNIQUE (list_key)
+    list_key     BIGINT        NOT NULL
 );
-CREATE INDEX configuration_view_list ON configuration_view (account_sid, list_key);
+CREATE UNIQUE INDEX configuration_view_list ON configuration_view (account_sid, list_key);
 
 CREATE TABLE configured_plugin_view (
     configuration_sid  VARCHAR(34)  NOT NULL,
@@ -29,10 +28,9 @@ CREATE TABLE release_view (
     account_sid       VARCHAR(34)  NOT NULL,
     configuration_sid VARCHAR(34)  NOT NULL,
     date_created      TIMESTAMP NOT NULL,
-    list_key          BIGINT    NOT NULL,
-    CONSTRAINT release_view_list_key UNIQUE (list_key)
+    list_key          BIGINT    NOT NULL
 );
-CREATE INDEX release_view_list ON release_view (account_sid, list_key);
+CREATE UNIQUE INDEX release_view_list ON release_view (account_sid, list_key);
 
 CREATE TABLE configuration_view_rebuild (
     sid          VARCHAR(34)      NOT NULL PRIMARY KEY,
@@ -41,10 +39,9 @@ CREATE TABLE configuration_view_rebuild (
     description  VARCHAR(4096),
     archived     BOOLEAN       NOT NULL,
     date_created TIMESTAMP     NOT NULL,
-    list_key     BIGINT        NOT NULL,
-    CONSTRAINT configuration_view_rebuild_list_key UNIQUE (list_key)
+    list_key     BIGINT        NOT NULL
 );
-CREATE INDEX configuration_view_rebuild_list ON configuration_view_rebuild (account_sid, list_key);
+CREATE UNIQUE INDEX configuration_view_rebuild_list ON configuration_view_rebuild (account_sid, list_key);
 
 CREATE TABLE configured_plugin_view_rebuild (
     configuration_sid  VARCHAR(34)  NOT NULL,
@@ -63,7 +60,6 @@ CREATE TABLE release_view_rebuild (
     account_sid       VARCHAR(34)  NOT NULL,
     configuration_sid VARCHAR(34)  NOT NULL,
     date_created      TIMESTAMP NOT NULL,
-    list_key          BIGINT    NOT NULL,
-    CONSTRAINT release_view_rebuild_list_key UNIQUE (list_key)
+    list_key          BIGINT    NOT NULL
 );
-CREATE INDEX release_view_rebuild_list ON release_view_rebuild (account_sid, list_key);
+CREATE UNIQUE INDEX release_view_rebuild_list ON release_view_rebuild (account_sid, list_key);

@@ -74,8 +74,8 @@ public class ConfigurationProjection {
     }
 
     public Optional<ConfigurationView> configuration(String accountSid, String sid) {
-        return jdbc.queryOne("SELECT " + CONFIG_COLUMNS + " FROM " + configurations
-                + " WHERE sid = ? AND account_sid = ?", ConfigurationProjection::config, sid, accountSid);
+        return jdbc.queryOne("SELECT " + CONFIG_COLUMNS + " FROM " + configurations + " WHERE sid = ?",
+                ConfigurationProjection::config, sid).filter(c -> c.accountSid().equals(accountSid));
     }
 
     public Slice<ConfigurationView> configurations(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
@@ -88,8 +88,8 @@ public class ConfigurationProjection {
     }
 
     public Optional<ReleaseView> release(String accountSid, String sid) {
-        return jdbc.queryOne("SELECT " + RELEASE_COLUMNS + " FROM " + releases + " WHERE sid = ? AND account_sid = ?",
-                ConfigurationProjection::release, sid, accountSid);
+        return jdbc.queryOne("SELECT " + RELEASE_COLUMNS + " FROM " + releases + " WHERE sid = ?",
+                ConfigurationProjection::release, sid).filter(r -> r.accountSid().equals(accountSid));
     }
 
     public Slice<ReleaseView> releases(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
@@ -114,8 +114,9 @@ public class ConfigurationProjection {
     public Optional<ConfiguredPluginView> configuredPlugin(String accountSid, String configurationSid,
                                                            String pluginSid) {
         return jdbc.queryOne(CONFIGURED_SELECT + configuredFrom()
-                        + " WHERE cp.configuration_sid = ? AND cp.plugin_sid = ? AND cp.account_sid = ?",
-                ConfigurationProjection::configured, configurationSid, pluginSid, accountSid);
+                        + " WHERE cp.configuration_sid = ? AND cp.plugin_sid = ?",
+                ConfigurationProjection::configured, configurationSid, pluginSid)
+                .filter(p -> p.accountSid().equals(accountSid));
     }
 
     public Slice<ConfiguredPluginView> configuredPlugins(String accountSid, String configurationSid, Cursor cursor,

@@ -52,9 +52,13 @@ public class PluginProjection {
         jdbc.update("UPDATE " + table + " SET archived = TRUE, date_updated = ? WHERE sid = ?", at, event.pluginSid());
     }
 
+    /**
+     * By primary key alone, the owner checked here: a prepared statement's generic plan could
+     * otherwise pick an index on the other columns and scan a whole account.
+     */
     public Optional<PluginView> find(String accountSid, String sid) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ? AND account_sid = ?",
-                PluginProjection::map, sid, accountSid);
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?", PluginProjection::map, sid)
+                .filter(p -> p.accountSid().equals(accountSid));
     }
 
     /**

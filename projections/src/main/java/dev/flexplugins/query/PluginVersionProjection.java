@@ -47,10 +47,13 @@ public class PluginVersionProjection {
         jdbc.update("UPDATE " + table + " SET archived = TRUE WHERE sid = ?", event.versionSid());
     }
 
+    /**
+     * By primary key alone, plugin and owner checked here: a prepared statement's generic plan could
+     * otherwise pick the plugin's index and scan all its versions.
+     */
     public Optional<PluginVersionView> find(String accountSid, String pluginSid, String sid) {
-        return jdbc.queryOne("SELECT " + COLUMNS
-                        + " FROM " + table + " WHERE sid = ? AND plugin_sid = ? AND account_sid = ?",
-                PluginVersionProjection::map, sid, pluginSid, accountSid);
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?", PluginVersionProjection::map,
+                sid).filter(v -> v.pluginSid().equals(pluginSid) && v.accountSid().equals(accountSid));
     }
 
     /**
