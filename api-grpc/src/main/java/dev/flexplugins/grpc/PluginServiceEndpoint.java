@@ -58,7 +58,6 @@ import java.util.function.Function;
 @Singleton
 final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBase {
     static final int REQUEST_ID_MAX = 128;
-    static final int FLEX_METADATA_MAX = 1024;
 
     private final PluginCatalog catalog;
     private final AuditTrail audit;
@@ -287,9 +286,6 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
         }
         boolean chosen = !requestId.isEmpty();
         String flexMetadata = GrpcAuth.FLEX_METADATA_VALUE.get();
-        if (flexMetadata != null && flexMetadata.length() > FLEX_METADATA_MAX) {
-            flexMetadata = flexMetadata.substring(0, FLEX_METADATA_MAX);
-        }
         String account = GrpcAuth.ACCOUNT.get();
         return new CallContext(account, account, "grpc", chosen ? requestId : Sids.random(Sids.REQUEST), flexMetadata,
                 Instant.now(), chosen);

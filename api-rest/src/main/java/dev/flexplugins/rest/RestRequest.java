@@ -16,7 +16,6 @@ final class RestRequest {
     static final String REQUEST_ID = "flex.requestId";
     static final String RECEIVED_AT = "flex.receivedAt";
     static final String FLEX_METADATA_HEADER = "Flex-Metadata";
-    static final int FLEX_METADATA_MAX = 1024;
 
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?");
 
@@ -25,9 +24,6 @@ final class RestRequest {
 
     static CallContext context(HttpRequest<?> request) {
         String flexMetadata = request.getHeaders().get(FLEX_METADATA_HEADER);
-        if (flexMetadata != null && flexMetadata.length() > FLEX_METADATA_MAX) {
-            flexMetadata = flexMetadata.substring(0, FLEX_METADATA_MAX);
-        }
         return new CallContext(
                 request.getAttribute(ACCOUNT, String.class).orElseThrow(),
                 request.getAttribute(ACTOR, String.class).orElseThrow(),

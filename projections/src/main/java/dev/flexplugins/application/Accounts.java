@@ -60,10 +60,6 @@ public class Accounts {
                 row.hash.getBytes(StandardCharsets.US_ASCII));
     }
 
-    public boolean exists(String accountSid) {
-        return load(accountSid).isPresent();
-    }
-
     public Optional<String> firstAccountWithOrigin(String origin) {
         try (Connection c = connections.getConnection();
              PreparedStatement ps = c.prepareStatement(

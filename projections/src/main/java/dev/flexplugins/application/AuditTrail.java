@@ -125,7 +125,7 @@ public class AuditTrail {
     /** The plugin as its events up to {@code asOf} made it; NOT_FOUND if it did not exist yet. */
     public PluginView pluginAsOf(CallContext ctx, String pluginRef, Instant asOf) {
         String sid = catalog.pluginSid(ctx, pluginRef);
-        return ResourceFold.plugin(sid, upTo(log.resource(sid), asOf))
+        return ResourceFold.plugin(sid, log.resource(sid, asOf))
                 .filter(p -> p.accountSid().equals(ctx.accountSid()))
                 .orElseThrow(() -> PluginCatalog.pluginNotFound(pluginRef));
     }
@@ -134,7 +134,7 @@ public class AuditTrail {
     public PluginVersionView versionAsOf(CallContext ctx, String pluginRef, String versionRef, Instant asOf) {
         PluginView plugin = pluginAsOf(ctx, pluginRef, asOf);
         String sid = PluginCatalog.versionSid(plugin.sid(), versionRef);
-        return ResourceFold.version(sid, upTo(log.resource(sid), asOf))
+        return ResourceFold.version(sid, log.resource(sid, asOf))
                 .filter(v -> v.pluginSid().equals(plugin.sid()))
                 .orElseThrow(() -> PluginCatalog.versionNotFound(versionRef));
     }
@@ -145,7 +145,7 @@ public class AuditTrail {
         Page<PluginView> created = Paging.page(pageTokens, scope, request,
                 (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size, asOf), PluginView::listKey);
         return new Page<>(created.items().stream()
-                .map(p -> ResourceFold.plugin(p.sid(), upTo(log.resource(p.sid()), asOf)))
+                .map(p -> ResourceFold.plugin(p.sid(), log.resource(p.sid(), asOf)))
                 .flatMap(Optional::stream).toList(),
                 created.page(), created.pageSize(), created.nextPageToken(), created.previousPageToken());
     }
@@ -159,18 +159,8 @@ public class AuditTrail {
                 (cursor, size) -> versions.list(ctx.accountSid(), plugin.sid(), cursor, size, asOf),
                 PluginVersionView::listKey);
         return new Page<>(created.items().stream()
-                .map(v -> ResourceFold.version(v.sid(), upTo(log.resource(v.sid()), asOf)))
+                .map(v -> ResourceFold.version(v.sid(), log.resource(v.sid(), asOf)))
                 .flatMap(Optional::stream).toList(),
                 created.page(), created.pageSize(), created.nextPageToken(), created.previousPageToken());
-    }
-
-    private static List<LoggedEvent> upTo(List<LoggedEvent> events, Instant asOf) {
-        return events.stream().filter(e -> !e.occurredAt().isAfter(asOf)).toList();
-    }
-
-    /** The account a logged event belongs to (from its metadata). */
-    public static String accountOf(LoggedEvent e) {
-        Object account = e.metadata().get(AuditMetadata.ACCOUNT_SID);
-        return account == null ? "" : account.toString();
     }
 }

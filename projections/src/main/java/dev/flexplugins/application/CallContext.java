@@ -21,6 +21,14 @@ import java.util.Map;
  */
 public record CallContext(String accountSid, String actor, String channel, String requestId, String flexMetadata,
                           Instant receivedAt, boolean clientRequestId) {
+    /** Flex-Metadata is free text; longer values are cut to this many characters. */
+    public static final int FLEX_METADATA_MAX = 1024;
+
+    public CallContext {
+        if (flexMetadata != null && flexMetadata.length() > FLEX_METADATA_MAX) {
+            flexMetadata = flexMetadata.substring(0, FLEX_METADATA_MAX);
+        }
+    }
 
     Map<String, Object> metadata() {
         Map<String, Object> map = new HashMap<>();

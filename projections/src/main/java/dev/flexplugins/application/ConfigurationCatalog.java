@@ -125,10 +125,10 @@ public class ConfigurationCatalog {
         List<ConfiguredPluginView> rows = new ArrayList<>();
         long key = 0;
         for (ConfiguredPlugin entry : entries) {
-            PluginView plugin = ResourceFold.plugin(entry.pluginSid(), upTo(log.resource(entry.pluginSid()), asOf))
+            PluginView plugin = ResourceFold.plugin(entry.pluginSid(), log.resource(entry.pluginSid(), asOf))
                     .orElseThrow();
             PluginVersionView version = ResourceFold.version(entry.pluginVersionSid(),
-                    upTo(log.resource(entry.pluginVersionSid()), asOf)).orElseThrow();
+                    log.resource(entry.pluginVersionSid(), asOf)).orElseThrow();
             rows.add(new ConfiguredPluginView(ctx.accountSid(), configuration.sid(), plugin.sid(), version.sid(),
                     entry.phase(), version.pluginUrl(), plugin.uniqueName(), plugin.friendlyName(),
                     plugin.description(), plugin.archived(), version.version(), version.changelog(),
@@ -167,12 +167,9 @@ public class ConfigurationCatalog {
     // --- helpers ---------------------------------------------------------------------------------
 
     private ResourceFold folded(String sid, Instant asOf) {
-        return ResourceFold.of(upTo(log.resource(sid), asOf));
+        return ResourceFold.of(log.resource(sid, asOf));
     }
 
-    private static List<LoggedEvent> upTo(List<LoggedEvent> events, Instant asOf) {
-        return events.stream().filter(e -> !e.occurredAt().isAfter(asOf)).toList();
-    }
 
     private static PluginServiceException configurationNotFound(String sid) {
         return PluginServiceException.notFound("ConfigurationSid", "The requested Configuration " + sid

@@ -7,8 +7,4 @@ package dev.flexplugins.application;
 public record PageRequest(Integer pageSize, String pageToken, Integer page) {
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 1000;
-
-    public static PageRequest first() {
-        return new PageRequest(null, null, null);
-    }
 }

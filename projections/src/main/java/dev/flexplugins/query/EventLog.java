@@ -105,16 +105,9 @@ public class EventLog {
                 + " WHERE e.aggregate_identifier = ? ORDER BY e.sequence_number", List.of(resourceSid), true);
     }
 
-    /** The highest position the sequencer has written (0 when none). */
-    public long lastPosition() {
-        try (Connection c = connections.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(position), 0) FROM event_feed");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the feed: " + e.getMessage(), e);
-        }
+    /** One resource's events recorded up to {@code asOf} (time travel). */
+    public List<LoggedEvent> resource(String resourceSid, java.time.Instant asOf) {
+        return resource(resourceSid).stream().filter(e -> !e.occurredAt().isAfter(asOf)).toList();
     }
 
     private static String account(LoggedEvent e) {

@@ -159,20 +159,6 @@ public final class Jdbc {
                 message.getIdentifier()};
     }
 
-    /**
-     * The global index the event store gave {@code message}. Views key lists by it, so a rebuilt
-     * view orders exactly as the live one. Read in the appending transaction, it sees its own row.
-     */
-    long globalIndex(org.axonframework.eventhandling.EventMessage<?> message) {
-        Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
-        if (hint instanceof Number number) {
-            return number.longValue();
-        }
-        return queryOne("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                rs -> rs.getLong(1), message.getIdentifier())
-                .orElseThrow(() -> new IllegalStateException("event " + message.getIdentifier() + " is not stored"));
-    }
-
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
         return ts == null ? null : ts.toInstant();
