@@ -66,10 +66,11 @@ class GrpcConfigurationsTest {
     }
 
     @Test
-    void configureReleaseAndDescribe() {
+    void configureReleaseAndDescribe() throws InterruptedException {
         String a = version("grpc-config-a", "1.0.0");
         String b = version("grpc-config-b", "1.0.0");
         Instant beforeConfig = Instant.now();
+        Thread.sleep(5); // event times are kept to the millisecond: keep the instants apart
         Configuration config = stub.createConfiguration(CreateConfigurationRequest.newBuilder().setName("gRPC config")
                 .addPlugins(entry(a, 3)).addPlugins(PluginEntry.newBuilder().setPluginVersion(b)).setRequestId("cfg-1")
                 .build());
@@ -101,7 +102,9 @@ class GrpcConfigurationsTest {
         assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
                 () -> stub.getConfiguration(GetConfigurationRequest.newBuilder().setConfiguration(config.getSid())
                         .setAsOf(ProtoTimestamps.of(beforeConfig)).build())).getStatus().getCode());
+        Thread.sleep(5);
         Instant configured = Instant.now();
+        Thread.sleep(5);
         stub.archivePluginVersion(ArchivePluginVersionRequest.newBuilder().setPlugin("grpc-config-a")
                 .setVersion("1.0.0").build());
         assertTrue(stub.getConfiguredPlugin(GetConfiguredPluginRequest.newBuilder().setConfiguration(config.getSid())
