@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       MAJOR.i.0 over gRPC; reports events/s.</li>
  *   <li>{@code grpc-create PLUGIN SECONDS CONCURRENCY MAJOR}: creates versions for a fixed time.</li>
  *   <li>{@code grpc-get PLUGIN VERSION SECONDS CONCURRENCY}: gets one version for a fixed time.</li>
+ *   <li>{@code http-get URL SECONDS CONCURRENCY}: REST GETs for a fixed time from this JVM, to compare
+ *       with grpc-get like for like (the same client runtime on the same CPUs).</li>
  *   <li>{@code http-probe METHOD URL COUNT [BODY-PREFIX]}: sequential REST requests; a POST body
  *       gets "i" appended to make each unique.</li>
  * </ul>
@@ -51,6 +53,7 @@ public final class Driver {
             case "seed" -> seed(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
             case "grpc-create" -> grpcCreate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
             case "grpc-get" -> grpcGet(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "http-get" -> httpGet(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "http-probe" -> httpProbe(args[1], args[2], Integer.parseInt(args[3]),
                     args.length > 4 ? args[4] : null);
             default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
@@ -176,6 +179,26 @@ public final class Driver {
         var result = load(seconds, concurrency, (worker, i) -> stub.getPluginVersion(request));
         channel.shutdownNow();
         return result;
+    }
+
+    static Map<String, Object> httpGet(String url, int seconds, int concurrency) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString(System.getenv("BENCH_AUTH")
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).build();
+        return load(seconds, concurrency, (worker, i) -> {
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("status " + r.statusCode());
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     static Map<String, Object> httpProbe(String method, String url, int count, String bodyPrefix) throws Exception {
