@@ -5,7 +5,6 @@ import static dev.flexplugins.grpc.ProtoMapping.emptyToNull;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.domain.api.ConfigurationCommands.PluginEntry;
-import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.grpc.v1.ArchiveConfigurationRequest;
 import dev.flexplugins.grpc.v1.Configuration;
 import dev.flexplugins.grpc.v1.ConfiguredPlugin;
@@ -82,9 +81,7 @@ final class ConfigurationMethods {
     }
 
     Release release(CreateReleaseRequest request) {
-        if (request.getConfiguration().isEmpty()) {
-            throw PluginServiceException.invalid("ConfigurationId", "configuration is required");
-        }
+        // an empty or malformed configuration is the domain's to refuse (ConfigurationCreation)
         return ProtoMapping.release(catalog.createRelease(PluginServiceEndpoint.context(request.getRequestId()),
                 request.getConfiguration()), settings.baseUrl());
     }
