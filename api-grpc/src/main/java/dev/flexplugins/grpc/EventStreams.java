@@ -1,6 +1,8 @@
 package dev.flexplugins.grpc;
 
 import dev.flexplugins.application.AuditTrail;
+import dev.flexplugins.application.Availability;
+import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.StreamEventsRequest;
@@ -36,9 +38,12 @@ final class EventStreams {
         return t;
     });
 
-    EventStreams(AuditTrail audit, FeedSignal signal) {
+    private final Availability availability;
+
+    EventStreams(AuditTrail audit, FeedSignal signal, Availability availability) {
         this.audit = audit;
         this.signal = signal;
+        this.availability = availability;
     }
 
     void start(CallContext ctx, StreamEventsRequest request, ServerCallStreamObserver<Event> observer, String base) {
@@ -50,6 +55,12 @@ final class EventStreams {
             long last = request.getAfterPosition();
             try {
                 while (!cancelled.get()) {
+                    if (availability.phase().compareTo(Availability.Phase.REFUSING) >= 0) {
+                        // the node is stopping: end the stream where the caller can resume it elsewhere
+                        observer.onError(GrpcErrors.unavailable(ServiceUnavailableException.STOPPING
+                                + "; reconnect with after_position " + last));
+                        return;
+                    }
                     long generation = signal.generation();
                     var page = audit.feed(ctx, resource, type, last, null, BATCH);
                     for (LoggedEvent e : page.events()) {

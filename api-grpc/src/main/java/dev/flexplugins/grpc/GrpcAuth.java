@@ -41,7 +41,15 @@ final class GrpcAuth implements ServerInterceptor {
         if (service == null || !service.startsWith("flex.")) {
             return next.startCall(call, headers);
         }
-        String account = authenticate(headers.get(AUTHORIZATION));
+        String account;
+        try {
+            account = authenticate(headers.get(AUTHORIZATION));
+        } catch (RuntimeException e) {
+            var failure = GrpcErrors.unexpected("authentication", e); // UNAVAILABLE when the database is down
+            call.close(failure.getStatus(), failure.getTrailers());
+            return new ServerCall.Listener<>() {
+            };
+        }
         if (account == null) {
             com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                     .setCode(io.grpc.Status.Code.UNAUTHENTICATED.value())

@@ -3,6 +3,9 @@ package dev.flexplugins.grpc;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
+import dev.flexplugins.application.ServiceUnavailableException;
+import java.util.Optional;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -63,8 +66,23 @@ final class GrpcErrors {
     }
 
     static StatusRuntimeException unexpected(String method, RuntimeException e) {
+        Optional<String> unavailable = ServiceUnavailableException.reason(e);
+        if (unavailable.isPresent()) {
+            LOG.warn("gRPC {} answered UNAVAILABLE: {}", method, unavailable.get());
+            return unavailable(unavailable.get());
+        }
         LOG.error("gRPC {} failed", method, e);
         return Status.INTERNAL.withDescription("Internal error in " + method + "; see the service log").asRuntimeException();
+    }
+
+    /** UNAVAILABLE, which gRPC clients treat as safe to retry; nothing was changed. */
+    static StatusRuntimeException unavailable(String message) {
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.UNAVAILABLE.value()).setMessage(message)
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("UNAVAILABLE").setDomain(DOMAIN).build()))
+                .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(
+                        com.google.protobuf.Duration.newBuilder().setSeconds(1)).build()))
+                .build());
     }
 
     private static Any info(String reason, String field) {

@@ -1,7 +1,6 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Accounts;
-import dev.flexplugins.domain.api.Sids;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -13,7 +12,6 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -34,8 +32,9 @@ final class AuthFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        request.setAttribute(RestRequest.REQUEST_ID, Sids.random(Sids.REQUEST));
-        request.setAttribute(RestRequest.RECEIVED_AT, Instant.now());
+        if (RequestAdmission.management(request)) {
+            return null;
+        }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;

@@ -2,6 +2,7 @@ package dev.flexplugins.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -30,6 +31,11 @@ final class Json {
         body.put("more_info", error.moreInfo());
         body.put("status", error.status);
         return respond(HttpStatus.valueOf(error.status), body);
+    }
+
+    /** 503 with {@code Retry-After}: nothing was changed, and a retry in a moment may succeed. */
+    MutableHttpResponse<String> unavailable(String message) {
+        return error(TwilioError.SERVICE_UNAVAILABLE, message).header(HttpHeaders.RETRY_AFTER, "1");
     }
 
     private MutableHttpResponse<String> respond(HttpStatus status, Map<String, Object> body) {

@@ -1,6 +1,8 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.domain.api.PluginServiceException;
+import java.util.Optional;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -83,10 +85,25 @@ final class RestErrors {
 
     @Error(global = true, exception = Throwable.class)
     HttpResponse<String> unexpected(HttpRequest<?> request, Throwable e) {
+        Optional<String> unavailable = ServiceUnavailableException.reason(e);
+        if (unavailable.isPresent()) {
+            // no stack trace: during an outage every request fails the same way; RequestAdmission logs
+            // one line with this cause
+            request.setAttribute(RequestAdmission.FAILURE, rootMessage(e));
+            return json.unavailable(unavailable.get());
+        }
         LOG.error("Request {} {} ({}) failed", request.getMethodName(), request.getPath(),
                 RestRequest.requestId(request), e);
         return json.error(TwilioError.INTERNAL,
                 "Internal error; quote request id " + RestRequest.requestId(request) + " when reporting it");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        for (int i = 0; i < 32 && root.getCause() != null; i++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private HttpResponse<String> byStatus(HttpStatus status, String message) {

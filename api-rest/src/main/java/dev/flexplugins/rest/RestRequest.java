@@ -1,7 +1,9 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.CallContext;
+import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -16,6 +18,10 @@ final class RestRequest {
     static final String REQUEST_ID = "flex.requestId";
     static final String RECEIVED_AT = "flex.receivedAt";
     static final String FLEX_METADATA_HEADER = "Flex-Metadata";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String TWILIO_IDEMPOTENCY_TOKEN = "I-Twilio-Idempotency-Token";
+    static final int IDEMPOTENCY_KEY_MAX = 128;
+    private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]+");
 
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?");
 
@@ -24,14 +30,37 @@ final class RestRequest {
 
     static CallContext context(HttpRequest<?> request) {
         String flexMetadata = request.getHeaders().get(FLEX_METADATA_HEADER);
+        String key = request.getMethod() == HttpMethod.POST ? idempotencyKey(request) : null;
         return new CallContext(
                 request.getAttribute(ACCOUNT, String.class).orElseThrow(),
                 request.getAttribute(ACTOR, String.class).orElseThrow(),
                 "rest",
-                requestId(request),
+                key != null ? key : requestId(request),
                 flexMetadata,
                 request.getAttribute(RECEIVED_AT, Instant.class).orElseGet(Instant::now),
-                false);
+                key != null);
+    }
+
+    /**
+     * The caller's idempotency key ({@code Idempotency-Key}, or Twilio's
+     * {@code I-Twilio-Idempotency-Token}): a retry with the same key returns what the first request
+     * did instead of acting again, as {@code request_id} does on gRPC.
+     */
+    static String idempotencyKey(HttpRequest<?> request) {
+        String key = request.getHeaders().get(IDEMPOTENCY_KEY);
+        String header = IDEMPOTENCY_KEY;
+        if (key == null) {
+            key = request.getHeaders().get(TWILIO_IDEMPOTENCY_TOKEN);
+            header = TWILIO_IDEMPOTENCY_TOKEN;
+        }
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > IDEMPOTENCY_KEY_MAX || !PRINTABLE.matcher(key).matches()) {
+            throw PluginServiceException.invalid(header, header + " must be 1 to " + IDEMPOTENCY_KEY_MAX
+                    + " printable ASCII characters");
+        }
+        return key;
     }
 
     static String requestId(HttpRequest<?> request) {

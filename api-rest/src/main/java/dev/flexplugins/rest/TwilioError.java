@@ -15,7 +15,8 @@ enum TwilioError {
     ARCHIVED(20412, 409),
     BODY_TOO_LARGE(20413, 413),
     UNSUPPORTED_MEDIA_TYPE(20415, 415),
-    INTERNAL(20500, 500);
+    INTERNAL(20500, 500),
+    SERVICE_UNAVAILABLE(20503, 503);
 
     final int code;
     final int status;

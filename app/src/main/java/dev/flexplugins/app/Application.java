@@ -1,6 +1,7 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.app.cli.Cli;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ public final class Application {
             }
             System.exit(Cli.run(args, Map.of(), System.out, System.err));
         }
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        ApplicationContext context = Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        GracefulShutdown.install(context);
     }
 }

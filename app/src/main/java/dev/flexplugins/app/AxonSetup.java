@@ -12,6 +12,7 @@ import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
 import dev.flexplugins.app.log.ChainedEventStorageEngine;
 import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
+import dev.flexplugins.query.CommittedViews;
 import dev.flexplugins.query.EventFeedSequencer;
 import dev.flexplugins.query.EventLog;
 import dev.flexplugins.query.FeedSignal;
@@ -22,7 +23,9 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import io.micronaut.context.annotation.Value;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -79,7 +82,7 @@ public class AxonSetup {
 
     @Singleton
     TransactionalConnections transactionalConnections(Database database) {
-        return new TransactionalConnections(database.dataSource());
+        return new TransactionalConnections(database.dataSource(), ViewsGuard::beforeCommit);
     }
 
     @Singleton
@@ -143,10 +146,14 @@ public class AxonSetup {
     @Bean(preDestroy = "shutdown")
     Configuration axon(TransactionalConnections connections, Serializer serializer, EventStorageEngine engine,
                        PluginProjection plugins, PluginVersionProjection versions, RequestLogProjection requestLog,
-                       ConfigurationProjection configurations, FeedSignal feedSignal) {
+                       ConfigurationProjection configurations, FeedSignal feedSignal,
+                       @Value("${flex.feed.claim-timeout:3s}") Duration claimTimeout,
+                       @Value("${flex.feed.heartbeat:500ms}") Duration heartbeat) {
         TokenStore tokens = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
+                // a node that died stops renewing its claim; another takes the feed over after this
+                .claimTimeout(claimTimeout)
                 .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
                         .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
                         .setTimestampColumn("time_stamp").setOwnerColumn("owner").build())
@@ -174,6 +181,10 @@ public class AxonSetup {
                 .registerTrackingEventProcessor(EventFeedSequencer.PROCESSOR, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(500)
+                                // the owner renews its claim this often while idle; others try to
+                                // claim this often
+                                .andEventAvailabilityTimeout(heartbeat.toMillis(), TimeUnit.MILLISECONDS)
+                                .andTokenClaimInterval(heartbeat.toMillis(), TimeUnit.MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .assignHandlerInstancesMatching(EventFeedSequencer.PROCESSOR, 10,
                         handler -> handler instanceof EventFeedSequencer)
@@ -186,9 +197,13 @@ public class AxonSetup {
                 .registerEventHandler(c -> versions)
                 .registerEventHandler(c -> requestLog)
                 .registerEventHandler(c -> configurations)
+                .registerHandlerInterceptor(VIEWS_PROCESSOR, c -> ViewsGuard.countViewed())
                 // A view that cannot apply an event fails the command: the event is not stored either.
                 .registerListenerInvocationErrorHandler(VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
-        return configurer.start();
+        Configuration configuration = configurer.start();
+        configuration.eventStore().registerDispatchInterceptor(ViewsGuard.countPublished());
+        configuration.commandBus().registerHandlerInterceptor(CommittedViews.interceptor());
+        return configuration;
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Accounts;
 import dev.flexplugins.application.AuditTrail;
+import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CommandSender;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.RequestReplay;
@@ -25,6 +26,11 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 /** The application services both facades call. */
 @Factory
 public class ServiceSetup {
+
+    @Singleton
+    Availability availability() {
+        return new Availability();
+    }
 
     @Singleton
     Accounts accounts(TransactionalConnections connections) {

@@ -18,10 +18,16 @@ import org.axonframework.common.transaction.TransactionManager;
 final class TransactionalConnections implements ConnectionProvider, TransactionManager {
 
     private final DataSource dataSource;
+    private final Runnable beforeCommit;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-    TransactionalConnections(DataSource dataSource) {
+    /**
+     * @param beforeCommit runs just before each commit, in the committing thread; when it throws, the
+     *                     transaction rolls back instead
+     */
+    TransactionalConnections(DataSource dataSource, Runnable beforeCommit) {
         this.dataSource = dataSource;
+        this.beforeCommit = beforeCommit;
     }
 
     @Override
@@ -40,14 +46,26 @@ final class TransactionalConnections implements ConnectionProvider, TransactionM
             connection.setAutoCommit(false);
             current.set(connection);
             return new Transaction() {
+                private boolean finished;
+
                 @Override
                 public void commit() {
+                    try {
+                        beforeCommit.run();
+                    } catch (RuntimeException refused) {
+                        rollback();
+                        throw refused;
+                    }
+                    finished = true;
                     finish(connection, true);
                 }
 
                 @Override
                 public void rollback() {
-                    finish(connection, false);
+                    if (!finished) {
+                        finished = true;
+                        finish(connection, false);
+                    }
                 }
             };
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.flexplugins.application;
 
 import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.query.CommittedViews;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -14,9 +15,15 @@ public class CommandSender {
         this.gateway = gateway;
     }
 
-    void send(CallContext ctx, Object command) {
+    /** Sends and waits for the commit; returns the view rows the command's events wrote, as committed. */
+    CommittedViews send(CallContext ctx, Object command) {
         try {
-            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata()));
+            Object outcome = gateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata()));
+            if (outcome instanceof CommittedViews views) {
+                return views;
+            }
+            throw new IllegalStateException("the command bus did not report the committed views");
         } catch (AggregateNotFoundException e) {
             throw PluginServiceException.notFound("Sid", "The requested resource was not found");
         }
@@ -26,11 +33,10 @@ public class CommandSender {
      * Commands on an existing aggregate can lose an optimistic-concurrency race against another node
      * writing the same aggregate; they are decided again on the fresh state.
      */
-    void sendRetryingConflicts(CallContext ctx, Object command) {
+    CommittedViews sendRetryingConflicts(CallContext ctx, Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                send(ctx, command);
-                return;
+                return send(ctx, command);
             } catch (ConcurrencyException e) {
                 if (attempt == 5) {
                     throw e;

@@ -53,8 +53,8 @@ public class ConfigurationCatalog {
             return replayed.get();
         }
         String sid = Sids.random(Sids.CONFIGURATION);
-        commands.send(ctx, new CreateConfiguration(sid, ctx.accountSid(), name, description, entries));
-        return views.configuration(ctx.accountSid(), sid).orElseThrow();
+        return commands.send(ctx, new CreateConfiguration(sid, ctx.accountSid(), name, description, entries))
+                .row(sid, ConfigurationView.class).orElseThrow();
     }
 
     public ConfigurationView fetchConfiguration(CallContext ctx, String sid, Instant asOf) {
@@ -84,8 +84,8 @@ public class ConfigurationCatalog {
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        commands.sendRetryingConflicts(ctx, new ArchiveConfiguration(configuration.sid(), ctx.accountSid()));
-        return views.configuration(ctx.accountSid(), configuration.sid()).orElseThrow();
+        return commands.sendRetryingConflicts(ctx, new ArchiveConfiguration(configuration.sid(), ctx.accountSid()))
+                .row(configuration.sid(), ConfigurationView.class).orElse(configuration); // already archived
     }
 
     // --- configured plugins --------------------------------------------------------------------
@@ -146,8 +146,8 @@ public class ConfigurationCatalog {
             return replayed.get();
         }
         String sid = Sids.random(Sids.RELEASE);
-        commands.send(ctx, new CreateRelease(sid, ctx.accountSid(), configurationId));
-        return views.release(ctx.accountSid(), sid).orElseThrow();
+        return commands.send(ctx, new CreateRelease(sid, ctx.accountSid(), configurationId))
+                .row(sid, ReleaseView.class).orElseThrow();
     }
 
     public ReleaseView fetchRelease(CallContext ctx, String sid, Instant asOf) {

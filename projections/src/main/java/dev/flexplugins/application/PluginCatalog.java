@@ -46,13 +46,13 @@ public class PluginCatalog {
         }
         try {
             // no pre-check: the event store admits one creation per derived SID (see Sids)
-            commands.send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description));
+            return commands.send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description))
+                    .row(sid, PluginView.class).orElseThrow();
         } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
             // a concurrent retry of the same request may have won the race: answer what it created
             return requests.replayed(ctx, "PluginCreated", sid, id -> plugins.find(ctx.accountSid(), id))
                     .orElseThrow(() -> e instanceof PluginServiceException p ? p : duplicatePlugin(uniqueName));
         }
-        return plugins.find(ctx.accountSid(), sid).orElseThrow();
     }
 
     public PluginView fetchPlugin(CallContext ctx, String sidOrUniqueName) {
@@ -73,8 +73,8 @@ public class PluginCatalog {
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        commands.sendRetryingConflicts(ctx, new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName, description));
-        return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
+        return commands.sendRetryingConflicts(ctx, new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName,
+                description)).row(plugin.sid(), PluginView.class).orElse(plugin); // no change: no event
     }
 
     public PluginView archivePlugin(CallContext ctx, String sidOrUniqueName) {
@@ -84,8 +84,8 @@ public class PluginCatalog {
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        commands.sendRetryingConflicts(ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()));
-        return plugins.find(ctx.accountSid(), plugin.sid()).orElseThrow();
+        return commands.sendRetryingConflicts(ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()))
+                .row(plugin.sid(), PluginView.class).orElse(plugin); // already archived: no event
     }
 
     /** The fields of a new version, as the caller gave them. */
@@ -103,14 +103,14 @@ public class PluginCatalog {
             return replayed.get();
         }
         try {
-            commands.send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), pluginSid, v.version(), v.pluginUrl(),
-                    v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()));
+            return commands.send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), pluginSid, v.version(),
+                    v.pluginUrl(), v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()))
+                    .row(sid, PluginVersionView.class).orElseThrow();
         } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
             return requests.replayed(ctx, "PluginVersionCreated", sid, id -> load.get())
                     .orElseThrow(() -> e instanceof PluginServiceException p ? p
                             : duplicateVersion(pluginSidOrName, v.version()));
         }
-        return load.get().orElseThrow();
     }
 
     public PluginVersionView fetchVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
@@ -134,8 +134,8 @@ public class PluginCatalog {
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        commands.sendRetryingConflicts(ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()));
-        return versions.find(ctx.accountSid(), version.pluginSid(), version.sid()).orElseThrow();
+        return commands.sendRetryingConflicts(ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()))
+                .row(version.sid(), PluginVersionView.class).orElse(version); // already archived: no event
     }
 
     static String versionSid(String pluginSid, String sidOrVersion) {

@@ -33,7 +33,8 @@ public class RequestReplay {
         if (!entry.get().eventType().equals(eventType)
                 || (aggregateId != null && !entry.get().aggregateId().equals(aggregateId))) {
             throw PluginServiceException.invalid("RequestId",
-                    "RequestId " + ctx.requestId() + " was already used for a different request");
+                    "The request id (Idempotency-Key, request_id) " + ctx.requestId()
+                            + " was already used for a different request");
         }
         return load.apply(entry.get().aggregateId());
     }

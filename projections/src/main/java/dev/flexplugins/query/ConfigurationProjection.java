@@ -30,6 +30,7 @@ public class ConfigurationProjection {
     private final String releases;
     private final String plugins;
     private final String versions;
+    private final boolean live;
 
     public ConfigurationProjection(ConnectionProvider connections) {
         this(connections, ViewTables.LIVE);
@@ -42,6 +43,7 @@ public class ConfigurationProjection {
         this.releases = tables.name("release_view");
         this.plugins = tables.name("plugin_view");
         this.versions = tables.name("plugin_version_view");
+        this.live = tables == ViewTables.LIVE;
     }
 
     @EventHandler
@@ -59,11 +61,13 @@ public class ConfigurationProjection {
                     event.accountSid(), at, (long) -ordinal);
             ordinal++;
         }
+        committedConfiguration(event.configurationSid());
     }
 
     @EventHandler
     void on(ConfigurationArchived event) {
         jdbc.update("UPDATE " + configurations + " SET archived = TRUE WHERE sid = ?", event.configurationSid());
+        committedConfiguration(event.configurationSid());
     }
 
     @EventHandler
@@ -71,6 +75,18 @@ public class ConfigurationProjection {
         Object[] listKey = jdbc.globalIndexExpression(message);
         jdbc.update("INSERT INTO " + releases + " (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, " + listKey[0] + ")",
                 event.releaseSid(), event.accountSid(), event.configurationSid(), at, listKey[1]);
+        if (live) {
+            CommittedViews.record(event.releaseSid(), jdbc.queryOne("SELECT " + RELEASE_COLUMNS + " FROM " + releases
+                    + " WHERE sid = ?", ConfigurationProjection::release, event.releaseSid()));
+        }
+    }
+
+    /** The row as this command's transaction wrote it: the command's answer (see CommittedViews). */
+    private void committedConfiguration(String sid) {
+        if (live) {
+            CommittedViews.record(sid, jdbc.queryOne("SELECT " + CONFIG_COLUMNS + " FROM " + configurations
+                    + " WHERE sid = ?", ConfigurationProjection::config, sid));
+        }
     }
 
     public Optional<ConfigurationView> configuration(String accountSid, String sid) {

@@ -20,6 +20,7 @@ public class PluginProjection {
 
     private final Jdbc jdbc;
     private final String table;
+    private final boolean live;
 
     /** The live view. */
     public PluginProjection(ConnectionProvider connections) {
@@ -30,6 +31,7 @@ public class PluginProjection {
     public PluginProjection(ConnectionProvider connections, ViewTables tables) {
         this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("plugin_view");
+        this.live = tables == ViewTables.LIVE;
     }
 
     @EventHandler
@@ -39,17 +41,28 @@ public class PluginProjection {
                         + " date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, " + listKey[0] + ")",
                 event.pluginSid(), event.accountSid(), event.uniqueName(), event.friendlyName(), event.description(),
                 at, at, listKey[1]);
+        committed(event.pluginSid());
     }
 
     @EventHandler
     void on(PluginUpdated event, @Timestamp Instant at) {
         jdbc.update("UPDATE " + table + " SET friendly_name = ?, description = ?, date_updated = ? WHERE sid = ?",
                 event.friendlyName(), event.description(), at, event.pluginSid());
+        committed(event.pluginSid());
     }
 
     @EventHandler
     void on(PluginArchived event, @Timestamp Instant at) {
         jdbc.update("UPDATE " + table + " SET archived = TRUE, date_updated = ? WHERE sid = ?", at, event.pluginSid());
+        committed(event.pluginSid());
+    }
+
+    /** The row as this command's transaction wrote it: the command's answer (see CommittedViews). */
+    private void committed(String sid) {
+        if (live) {
+            CommittedViews.record(sid, jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
+                    PluginProjection::map, sid));
+        }
     }
 
     /**

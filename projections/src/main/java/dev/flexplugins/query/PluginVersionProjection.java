@@ -19,6 +19,7 @@ public class PluginVersionProjection {
 
     private final Jdbc jdbc;
     private final String table;
+    private final boolean live;
 
     /** The live view. */
     public PluginVersionProjection(ConnectionProvider connections) {
@@ -29,6 +30,7 @@ public class PluginVersionProjection {
     public PluginVersionProjection(ConnectionProvider connections, ViewTables tables) {
         this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("plugin_version_view");
+        this.live = tables == ViewTables.LIVE;
     }
 
     @EventHandler
@@ -40,11 +42,21 @@ public class PluginVersionProjection {
                 event.versionSid(), event.accountSid(), event.pluginSid(), event.version(), event.pluginUrl(),
                 event.changelog(), event.requiresAuthorization(), event.validated(), event.cliVersion(),
                 event.validateStatus(), at, listKey[1]);
+        committed(event.versionSid());
     }
 
     @EventHandler
     void on(PluginVersionArchived event) {
         jdbc.update("UPDATE " + table + " SET archived = TRUE WHERE sid = ?", event.versionSid());
+        committed(event.versionSid());
+    }
+
+    /** The row as this command's transaction wrote it: the command's answer (see CommittedViews). */
+    private void committed(String sid) {
+        if (live) {
+            CommittedViews.record(sid, jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
+                    PluginVersionProjection::map, sid));
+        }
     }
 
     /**

@@ -1,0 +1,85 @@
+package dev.flexplugins.rest;
+
+import dev.flexplugins.application.Availability;
+import dev.flexplugins.domain.api.Sids;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first and last thing every API request meets: it gets its request id, is admitted (or refused
+ * with 503 and {@code Retry-After} when the node is stopping or its database is down), is counted
+ * while in flight so shutdown can wait for it, and leaves one log line when it failed.
+ */
+@ServerFilter("/**")
+@Order(Ordered.HIGHEST_PRECEDENCE + 1000)
+final class RequestAdmission {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestAdmission.class);
+    private static final String ADMITTED = "flex.admitted";
+    /** The cause of a failure, for the request's log line. */
+    static final String FAILURE = "flex.failure";
+
+    private final Availability availability;
+    private final Json json;
+
+    RequestAdmission(Availability availability, Json json) {
+        this.availability = availability;
+        this.json = json;
+    }
+
+    /** Health and metrics answer whatever the node's state: that is what they are for. */
+    static boolean management(HttpRequest<?> request) {
+        String path = request.getPath();
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/prometheus");
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> admit(HttpRequest<?> request) {
+        request.setAttribute(RestRequest.REQUEST_ID, Sids.random(Sids.REQUEST));
+        request.setAttribute(RestRequest.RECEIVED_AT, Instant.now());
+        if (management(request)) {
+            return null;
+        }
+        Optional<String> refused = availability.admit();
+        if (refused.isPresent()) {
+            return json.unavailable(refused.get());
+        }
+        request.setAttribute(ADMITTED, Boolean.TRUE);
+        return null;
+    }
+
+    @ResponseFilter
+    void release(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getAttribute(ADMITTED).isPresent()) {
+            request.removeAttribute(ADMITTED, Boolean.class);
+            availability.done();
+        }
+        if (availability.phase().compareTo(Availability.Phase.REFUSING) >= 0) {
+            response.header(HttpHeaders.CONNECTION, "close"); // let clients move to another node
+        }
+        int status = response.code();
+        if (status >= 400 && !management(request)) {
+            String line = "{} {} -> {} ({}){}";
+            String cause = request.getAttribute(FAILURE, String.class).map(c -> ": " + c).orElse("");
+            if (status >= 500) {
+                LOG.warn(line, request.getMethodName(), request.getPath(), status, RestRequest.requestId(request),
+                        cause);
+            } else {
+                LOG.info(line, request.getMethodName(), request.getPath(), status, RestRequest.requestId(request),
+                        cause);
+            }
+        }
+    }
+}

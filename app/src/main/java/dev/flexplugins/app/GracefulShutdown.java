@@ -1,0 +1,82 @@
+package dev.flexplugins.app;
+
+import dev.flexplugins.application.Availability;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * What SIGTERM (and SIGINT) do to a running service, in order:
+ * <ol>
+ *   <li>readiness goes DOWN at once (REST {@code /health/readiness} and gRPC health), while requests
+ *       are still served for {@code flex.shutdown.grace}, so load balancers notice and move traffic;</li>
+ *   <li>new requests are then refused with 503 / UNAVAILABLE (and {@code Connection: close}), event
+ *       streams end with a resume position, and in-flight requests finish (at most
+ *       {@code flex.shutdown.drain-timeout});</li>
+ *   <li>the context closes: servers stop, Axon stops its processors and releases the feed's token
+ *       claim, the pool closes; the process exits 0.</li>
+ * </ol>
+ * Whatever the timing, no event commits without its view rows (see ViewsGuard).
+ */
+final class GracefulShutdown {
+    private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
+
+    private final ApplicationContext context;
+    private final Availability availability;
+    private final Duration grace;
+    private final Duration drainTimeout;
+    private volatile boolean started;
+
+    private GracefulShutdown(ApplicationContext context) {
+        this.context = context;
+        this.availability = context.getBean(Availability.class);
+        this.grace = context.getProperty("flex.shutdown.grace", Duration.class).orElse(Duration.ofSeconds(5));
+        this.drainTimeout = context.getProperty("flex.shutdown.drain-timeout", Duration.class)
+                .orElse(Duration.ofSeconds(30));
+    }
+
+    /** Takes over SIGTERM and SIGINT for {@code context}. */
+    static void install(ApplicationContext context) {
+        GracefulShutdown shutdown = new GracefulShutdown(context);
+        Signal.handle(new Signal("TERM"), signal -> shutdown.begin("SIGTERM"));
+        Signal.handle(new Signal("INT"), signal -> shutdown.begin("SIGINT"));
+    }
+
+    private synchronized void begin(String why) {
+        if (started) {
+            return;
+        }
+        started = true;
+        Thread thread = new Thread(() -> run(why), "graceful-shutdown");
+        thread.start();
+    }
+
+    private void run(String why) {
+        int code = 0;
+        try {
+            LOG.info("{}: readiness DOWN; serving for {} ms more so load balancers can move traffic", why,
+                    grace.toMillis());
+            availability.enter(Availability.Phase.DRAINING);
+            Thread.sleep(grace.toMillis());
+            availability.enter(Availability.Phase.REFUSING);
+            LOG.info("Refusing new requests (503 / UNAVAILABLE); waiting for {} in flight", availability.inFlight());
+            if (!availability.awaitIdle(drainTimeout)) {
+                LOG.warn("{} request(s) still in flight after {} ms; stopping anyway", availability.inFlight(),
+                        drainTimeout.toMillis());
+                code = 1;
+            }
+            context.close();
+            availability.enter(Availability.Phase.STOPPED);
+            LOG.info("Stopped cleanly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = 1;
+        } catch (RuntimeException e) {
+            LOG.error("Shutdown failed", e);
+            code = 1;
+        }
+        System.exit(code);
+    }
+}
