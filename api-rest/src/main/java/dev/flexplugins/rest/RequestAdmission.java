@@ -54,7 +54,11 @@ final class RequestAdmission {
         }
         Optional<String> refused = availability.admit();
         if (refused.isPresent()) {
-            return json.unavailable(refused.get());
+            MutableHttpResponse<String> response = json.unavailable(refused.get());
+            if (availability.phase().compareTo(Availability.Phase.REFUSING) >= 0) {
+                response.header(HttpHeaders.CONNECTION, "close"); // let clients move to another node
+            }
+            return response;
         }
         request.setAttribute(ADMITTED, Boolean.TRUE);
         return null;

@@ -66,6 +66,11 @@ final class ViewsGuard {
         }
     }
 
+    /** How many events the unit of work published (for metrics). */
+    static int published(UnitOfWork<?> unitOfWork) {
+        return counter(unitOfWork.root(), PUBLISHED).get();
+    }
+
     private static AtomicInteger counter(UnitOfWork<?> root, String key) {
         return root.getOrComputeResource(key, k -> new AtomicInteger());
     }
