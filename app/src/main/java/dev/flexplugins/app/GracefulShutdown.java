@@ -2,7 +2,12 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.graceful.GracefulShutdownCapable;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -23,6 +28,8 @@ import sun.misc.Signal;
 final class GracefulShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
 
+    private static final Duration REFUSE_AT_LEAST = Duration.ofMillis(500);
+
     private final ApplicationContext context;
     private final Availability availability;
     private final Duration grace;
@@ -35,6 +42,26 @@ final class GracefulShutdown {
         this.grace = context.getProperty("flex.shutdown.grace", Duration.class).orElse(Duration.ofSeconds(5));
         this.drainTimeout = context.getProperty("flex.shutdown.drain-timeout", Duration.class)
                 .orElse(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops accepting connections and lets Netty finish the open ones (each answered request closes
+     * its connection) before the context closes the rest, so no request is cut off mid-way.
+     */
+    private void closeListeners() {
+        for (EmbeddedServer server : context.getBeansOfType(EmbeddedServer.class)) {
+            if (server instanceof GracefulShutdownCapable graceful) {
+                try {
+                    graceful.shutdownGracefully().toCompletableFuture().get(drainTimeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    LOG.warn("HTTP connections still open after {} ms; closing them", drainTimeout.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Takes over SIGTERM and SIGINT for {@code context}. */
@@ -62,11 +89,14 @@ final class GracefulShutdown {
             Thread.sleep(grace.toMillis());
             availability.enter(Availability.Phase.REFUSING);
             LOG.info("Refusing new requests (503 / UNAVAILABLE); waiting for {} in flight", availability.inFlight());
+            // clients that are still sending get their 503 with Connection: close before the listener goes
+            Thread.sleep(REFUSE_AT_LEAST.toMillis());
             if (!availability.awaitIdle(drainTimeout)) {
                 LOG.warn("{} request(s) still in flight after {} ms; stopping anyway", availability.inFlight(),
                         drainTimeout.toMillis());
                 code = 1;
             }
+            closeListeners();
             context.close();
             availability.enter(Availability.Phase.STOPPED);
             LOG.info("Stopped cleanly");
