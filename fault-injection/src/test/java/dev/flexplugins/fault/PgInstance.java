@@ -52,10 +52,16 @@ final class PgInstance implements AutoCloseable {
         Path data = root.resolve("data");
         PgInstance pg = new PgInstance(root, data, ServiceProcess.freePort());
         pg.exec("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(primary.port), "-U", "postgres",
-                "-D", data.toString(), "-R", "-X", "stream");
-        pg.configure("port = " + pg.port, "unix_socket_directories = '" + root + "'",
-                "primary_conninfo = 'host=127.0.0.1 port=" + primary.port + " user=postgres application_name="
-                        + name + "'");
+                "-D", data.toString(), "-R", "-X", "stream", "-c", "fast");
+        pg.configure("port = " + pg.port, "unix_socket_directories = '" + root + "'");
+        // pg_basebackup -R wrote primary_conninfo to postgresql.auto.conf, which is read last: name it there
+        try {
+            Files.writeString(data.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port="
+                    + primary.port + " user=postgres application_name=" + name + "'\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         return pg;
     }
 
