@@ -94,6 +94,31 @@ class ResilienceTest {
     }
 
     @Test
+    void whileTheDatabaseIsDownEveryCallIsRefusedAtOnceAndTrafficReturnsWithIt() throws Exception {
+        // the monitor's own probe is slowed down so the test decides what it last found
+        try (RunningService service = RunningService.start(Map.of("flex.health.probe-interval", "1h"));
+             GrpcClient grpc = new GrpcClient(service)) {
+            Availability availability = service.server.getApplicationContext().getBean(Availability.class);
+            availability.databaseProbed("Connection refused");
+            RunningService.Reply read = service.get("/Plugins");
+            assertEquals(503, read.status(), read.body());
+            assertEquals(20503, read.json().get("code").asInt());
+            assertNotNull(read.header("Retry-After"));
+            StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                    () -> grpc.stub(service.accountSid, service.authToken)
+                            .createPlugin(CreatePluginRequest.newBuilder().setUniqueName("down").build()));
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+            assertEquals(503, service.get(service.baseUrl() + "/health/readiness", null, null).status());
+            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(grpc.channel);
+            assertEquals(ServingStatus.NOT_SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+
+            availability.databaseProbed(null);
+            assertEquals(200, service.get("/Plugins").status());
+            assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        }
+    }
+
+    @Test
     void healthAndMetricsAnswerWithoutCredentialsAndReadinessFollowsShutdown() throws Exception {
         try (RunningService service = RunningService.start(); GrpcClient grpc = new GrpcClient(service)) {
             RunningService.Reply ready = service.get(service.baseUrl() + "/health/readiness", null, null);
