@@ -42,8 +42,7 @@ final class GrpcAdmission implements ServerInterceptor, Ordered {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
-        String service = call.getMethodDescriptor().getServiceName();
-        if (service == null || !service.startsWith("flex.")) {
+        if (!GrpcAuth.pluginService(call)) {
             return next.startCall(call, headers);
         }
         Optional<String> refused = availability.admit();

@@ -37,8 +37,7 @@ final class GrpcAuth implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
-        String service = call.getMethodDescriptor().getServiceName();
-        if (service == null || !service.startsWith("flex.")) {
+        if (!pluginService(call)) {
             return next.startCall(call, headers);
         }
         String account;
@@ -65,6 +64,12 @@ final class GrpcAuth implements ServerInterceptor {
         Context context = Context.current().withValue(ACCOUNT, account)
                 .withValue(FLEX_METADATA_VALUE, headers.get(FLEX_METADATA));
         return Contexts.interceptCall(context, call, headers, next);
+    }
+
+    /** Calls of our own services; health checks and reflection are not guarded. */
+    static boolean pluginService(ServerCall<?, ?> call) {
+        String service = call.getMethodDescriptor().getServiceName();
+        return service != null && service.startsWith("flex.");
     }
 
     private String authenticate(String header) {

@@ -176,12 +176,22 @@ final class ServiceProcess {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up on Linux): the writers open
+     * thousands of client connections, whose ephemeral ports could otherwise take a port a service
+     * is about to bind again on restart.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        java.util.Random random = new java.util.Random();
+        for (int i = 0; i < 1000; i++) {
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     static void sleep(long millis) {

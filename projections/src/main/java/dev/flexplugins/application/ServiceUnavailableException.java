@@ -8,6 +8,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 
 /**
  * The service cannot answer now, and a retry later may well succeed: the database is unreachable or
@@ -41,7 +42,7 @@ public class ServiceUnavailableException extends RuntimeException {
             if (t instanceof ServiceUnavailableException e) {
                 return Optional.of(e.getMessage());
             }
-            if (t.getClass().getSimpleName().equals("NoHandlerForCommandException")) {
+            if (t instanceof NoHandlerForCommandException) {
                 return Optional.of(STOPPING); // the command side has already been unsubscribed
             }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
