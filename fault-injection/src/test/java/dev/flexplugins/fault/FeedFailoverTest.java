@@ -30,6 +30,23 @@ class FeedFailoverTest {
                 ServiceProcess.sleep(1500);
             }
             awaitFeed(url, 10_000);
+
+            // SIGTERM releases the claim: the other node takes the feed over without waiting for it to expire
+            String first = Fixtures.string(url, "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'");
+            ServiceProcess stopping = first.startsWith(a.pid() + "@") ? a : b;
+            ServiceProcess other = stopping == a ? b : a;
+            long termAt = System.currentTimeMillis();
+            assertEquals(0, stopping.terminate(Duration.ofSeconds(60)));
+            long stoppedAt = System.currentTimeMillis();
+            long claimed = DatabaseOutageTest.waitFor(() -> String.valueOf(Fixtures.string(url,
+                    "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'"))
+                    .startsWith(other.pid() + "@"), 10_000);
+            System.out.printf("[fault] feed handover on SIGTERM: node stopped %d ms after the signal (grace 1 s),"
+                    + " the other node held the claim %d ms after the stop%n", stoppedAt - termAt,
+                    claimed - stoppedAt);
+            assertTrue(claimed - stoppedAt < 3000, "the claim was released, not left to expire");
+            stopping.start();
+
             String owner = Fixtures.string(url, "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'");
             assertNotNull(owner, "a node holds the feed's claim");
             ServiceProcess sequencer = owner.startsWith(a.pid() + "@") ? a : b;
