@@ -11,8 +11,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.protobuf.StatusProto;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * {@code authorization: Basic base64(AccountSid:AuthToken)} on every PluginService call, with the
@@ -73,20 +71,6 @@ final class GrpcAuth implements ServerInterceptor {
     }
 
     private String authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        String sid = decoded.substring(0, colon);
-        return accounts.authenticate(sid, decoded.substring(colon + 1)) ? sid : null;
+        return accounts.authenticateBasic(header).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexplugins.grpc;
 
+import dev.flexplugins.application.ResourceUrls;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Provider;
@@ -20,9 +21,9 @@ final class GrpcSettings {
     }
 
     String baseUrl() {
-        if (!publicBaseUrl.isBlank()) {
-            return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
-                    : publicBaseUrl;
+        String configured = ResourceUrls.configuredBase(publicBaseUrl);
+        if (configured != null) {
+            return configured;
         }
         return "http://localhost:" + httpServer.get().getPort();
     }

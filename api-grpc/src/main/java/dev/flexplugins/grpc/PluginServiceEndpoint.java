@@ -84,9 +84,8 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     @Override
     public void getPlugin(GetPluginRequest request, StreamObserver<Plugin> response) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        call("GetPlugin", "", response, ctx -> ProtoMapping.plugin(asOf == null
-                ? catalog.fetchPlugin(ctx, request.getPlugin())
-                : audit.pluginAsOf(ctx, request.getPlugin(), asOf), settings.baseUrl()));
+        call("GetPlugin", "", response, ctx -> ProtoMapping.plugin(
+                catalog.fetchPlugin(ctx, request.getPlugin(), asOf), settings.baseUrl()));
     }
 
     @Override
@@ -94,8 +93,7 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
         call("ListPlugins", "", response, ctx -> {
             PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
-            var page = asOf == null ? catalog.listPlugins(ctx, pageRequest)
-                    : audit.listPluginsAsOf(ctx, pageRequest, asOf);
+            var page = catalog.listPlugins(ctx, pageRequest, asOf);
             String base = settings.baseUrl();
             return ListPluginsResponse.newBuilder()
                     .addAllPlugins(page.items().stream().map(p -> ProtoMapping.plugin(p, base)).toList())
@@ -130,9 +128,8 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     @Override
     public void getPluginVersion(GetPluginVersionRequest request, StreamObserver<PluginVersion> response) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        call("GetPluginVersion", "", response, ctx -> ProtoMapping.version(asOf == null
-                ? catalog.fetchVersion(ctx, request.getPlugin(), request.getVersion())
-                : audit.versionAsOf(ctx, request.getPlugin(), request.getVersion(), asOf), settings.baseUrl()));
+        call("GetPluginVersion", "", response, ctx -> ProtoMapping.version(
+                catalog.fetchVersion(ctx, request.getPlugin(), request.getVersion(), asOf), settings.baseUrl()));
     }
 
     @Override
@@ -141,8 +138,7 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
         call("ListPluginVersions", "", response, ctx -> {
             PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
-            var page = asOf == null ? catalog.listVersions(ctx, request.getPlugin(), pageRequest)
-                    : audit.listVersionsAsOf(ctx, request.getPlugin(), pageRequest, asOf);
+            var page = catalog.listVersions(ctx, request.getPlugin(), pageRequest, asOf);
             String base = settings.baseUrl();
             return ListPluginVersionsResponse.newBuilder()
                     .addAllPluginVersions(page.items().stream().map(v -> ProtoMapping.version(v, base)).toList())

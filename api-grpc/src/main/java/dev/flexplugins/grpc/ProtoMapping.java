@@ -11,14 +11,14 @@ import dev.flexplugins.grpc.v1.Configuration;
 import dev.flexplugins.grpc.v1.ConfiguredPlugin;
 import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.Release;
-import dev.flexplugins.query.ConfigurationView;
-import dev.flexplugins.query.ConfiguredPluginView;
-import dev.flexplugins.query.ReleaseView;
-import dev.flexplugins.query.LoggedEvent;
+import dev.flexplugins.projections.ConfigurationView;
+import dev.flexplugins.projections.ConfiguredPluginView;
+import dev.flexplugins.projections.ReleaseView;
+import dev.flexplugins.projections.LoggedEvent;
 import dev.flexplugins.grpc.v1.Plugin;
 import dev.flexplugins.grpc.v1.PluginVersion;
-import dev.flexplugins.query.PluginVersionView;
-import dev.flexplugins.query.PluginView;
+import dev.flexplugins.projections.PluginVersionView;
+import dev.flexplugins.projections.PluginView;
 import java.time.Instant;
 
 /** Views as proto messages, with the same fields as the REST JSON. */

@@ -11,8 +11,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Optional;
 
 /**
  * HTTP Basic on every endpoint: username = Account SID, password = its auth token. Also gives every
@@ -35,24 +34,11 @@ final class AuthFilter {
         if (RequestAdmission.management(request)) {
             return null;
         }
-        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                decoded = "";
-            }
-            int colon = decoded.indexOf(':');
-            if (colon > 0) {
-                String username = decoded.substring(0, colon);
-                String password = decoded.substring(colon + 1);
-                if (accounts.authenticate(username, password)) {
-                    request.setAttribute(RestRequest.ACCOUNT, username);
-                    request.setAttribute(RestRequest.ACTOR, username);
-                    return null;
-                }
-            }
+        Optional<String> account = accounts.authenticateBasic(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (account.isPresent()) {
+            request.setAttribute(RestRequest.ACCOUNT, account.get());
+            request.setAttribute(RestRequest.ACTOR, account.get());
+            return null;
         }
         return json.error(TwilioError.AUTHENTICATION_FAILED, "Authentication Error - invalid username or password")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Flex Plugin Service\"");

@@ -50,8 +50,7 @@ final class PluginVersionsController {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
-        var result = asOf == null ? catalog.listVersions(ctx, pluginSid, page)
-                : audit.listVersionsAsOf(ctx, pluginSid, page, asOf);
+        var result = catalog.listVersions(ctx, pluginSid, page, asOf);
         String base = base(request);
         return json.ok(Representations.list("plugin_versions", result, page.pageToken(), base, request.getPath(),
                 Representations.asOfQuery(asOf), v -> Representations.version(v, base)));
@@ -61,8 +60,7 @@ final class PluginVersionsController {
     HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
-        var version = asOf == null ? catalog.fetchVersion(ctx, pluginSid, sid)
-                : audit.versionAsOf(ctx, pluginSid, sid, asOf);
+        var version = catalog.fetchVersion(ctx, pluginSid, sid, asOf);
         return json.ok(Representations.version(version, base(request)));
     }
 

@@ -48,7 +48,7 @@ final class PluginsController {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
-        var result = asOf == null ? catalog.listPlugins(ctx, page) : audit.listPluginsAsOf(ctx, page, asOf);
+        var result = catalog.listPlugins(ctx, page, asOf);
         String base = base(request);
         return json.ok(Representations.list("plugins", result, page.pageToken(), base, request.getPath(),
                 Representations.asOfQuery(asOf), p -> Representations.plugin(p, base)));
@@ -58,7 +58,7 @@ final class PluginsController {
     HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String sid) {
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
-        var plugin = asOf == null ? catalog.fetchPlugin(ctx, sid) : audit.pluginAsOf(ctx, sid, asOf);
+        var plugin = catalog.fetchPlugin(ctx, sid, asOf);
         return json.ok(Representations.plugin(plugin, base(request)));
     }
 

@@ -2,11 +2,11 @@ package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Page;
 import dev.flexplugins.application.ResourceUrls;
-import dev.flexplugins.query.ConfigurationView;
-import dev.flexplugins.query.ConfiguredPluginView;
-import dev.flexplugins.query.PluginVersionView;
-import dev.flexplugins.query.ReleaseView;
-import dev.flexplugins.query.PluginView;
+import dev.flexplugins.projections.ConfigurationView;
+import dev.flexplugins.projections.ConfiguredPluginView;
+import dev.flexplugins.projections.PluginVersionView;
+import dev.flexplugins.projections.ReleaseView;
+import dev.flexplugins.projections.PluginView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

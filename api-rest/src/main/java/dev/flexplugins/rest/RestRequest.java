@@ -1,6 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.CallContext;
+import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -69,9 +70,9 @@ final class RestRequest {
 
     /** Scheme and authority that this request reached us on, or the configured public base URL. */
     static String baseUrl(HttpRequest<?> request, String configuredBaseUrl) {
-        if (configuredBaseUrl != null && !configuredBaseUrl.isBlank()) {
-            return configuredBaseUrl.endsWith("/")
-                    ? configuredBaseUrl.substring(0, configuredBaseUrl.length() - 1) : configuredBaseUrl;
+        String configured = ResourceUrls.configuredBase(configuredBaseUrl);
+        if (configured != null) {
+            return configured;
         }
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host == null || !HOST.matcher(host).matches()) {

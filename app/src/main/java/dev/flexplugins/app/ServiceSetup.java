@@ -6,13 +6,13 @@ import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CommandSender;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.RequestReplay;
-import dev.flexplugins.query.ConfigurationProjection;
-import dev.flexplugins.query.EventLog;
+import dev.flexplugins.projections.ConfigurationProjection;
+import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
-import dev.flexplugins.query.PluginProjection;
-import dev.flexplugins.query.PluginVersionProjection;
-import dev.flexplugins.query.RequestLogProjection;
+import dev.flexplugins.projections.PluginProjection;
+import dev.flexplugins.projections.PluginVersionProjection;
+import dev.flexplugins.projections.RequestLogProjection;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -54,8 +54,8 @@ public class ServiceSetup {
 
     @Singleton
     PluginCatalog pluginCatalog(CommandSender commands, PluginProjection plugins, PluginVersionProjection versions,
-                                PageTokens pageTokens, RequestReplay requests) {
-        return new PluginCatalog(commands, plugins, versions, pageTokens, requests);
+                                PageTokens pageTokens, RequestReplay requests, EventLog log) {
+        return new PluginCatalog(commands, plugins, versions, pageTokens, requests, log);
     }
 
     @Singleton

@@ -1,7 +1,8 @@
 package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
-import dev.flexplugins.query.EventLog;
+import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.projections.EventLog;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;
 import java.util.Map;
@@ -50,10 +51,13 @@ public final class Cli {
                         err.println("usage: export [--after POSITION]");
                         return 2;
                     }
-                    String base = context.getProperty("flex.public-base-url", String.class).filter(s -> !s.isBlank())
-                            .orElse("http://localhost:" + context.getProperty("micronaut.server.port", Integer.class)
-                                    .orElse(8080));
-                    long written = new Export(context.getBean(EventLog.class), base.replaceAll("/$", ""), out)
+                    String base = ResourceUrls.configuredBase(context.getProperty("flex.public-base-url", String.class)
+                            .orElse(null));
+                    if (base == null) {
+                        base = "http://localhost:" + context.getProperty("micronaut.server.port", Integer.class)
+                                .orElse(8080);
+                    }
+                    long written = new Export(context.getBean(EventLog.class), base, out)
                             .run(after);
                     err.printf("export: %d events%n", written);
                     return 0;

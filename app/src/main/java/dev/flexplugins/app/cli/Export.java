@@ -2,8 +2,8 @@ package dev.flexplugins.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.HistoryFormat;
-import dev.flexplugins.query.EventLog;
-import dev.flexplugins.query.LoggedEvent;
+import dev.flexplugins.projections.EventLog;
+import dev.flexplugins.projections.LoggedEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

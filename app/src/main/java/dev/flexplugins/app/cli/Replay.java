@@ -1,11 +1,11 @@
 package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
-import dev.flexplugins.query.ConfigurationProjection;
-import dev.flexplugins.query.PluginProjection;
-import dev.flexplugins.query.PluginVersionProjection;
-import dev.flexplugins.query.RequestLogProjection;
-import dev.flexplugins.query.ViewTables;
+import dev.flexplugins.projections.ConfigurationProjection;
+import dev.flexplugins.projections.PluginProjection;
+import dev.flexplugins.projections.PluginVersionProjection;
+import dev.flexplugins.projections.RequestLogProjection;
+import dev.flexplugins.projections.ViewTables;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,7 @@ import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import dev.flexplugins.query.Jdbc;
+import dev.flexplugins.projections.Jdbc;
 import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.Transaction;

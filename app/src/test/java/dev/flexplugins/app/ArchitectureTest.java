@@ -1,0 +1,45 @@
+package dev.flexplugins.app;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module arrows, as the build enforces them (a wrong import fails {@code mvn verify}):
+ * the domain depends on nothing of ours; the projections (views) only on the domain; the
+ * application layer on the views and the domain; each facade on the application layer (and gRPC
+ * on the generated stubs), never on the other facade or on the composition root.
+ */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.flexplugins");
+    }
+
+    @Test
+    void modulesDependOnlyInTheIntendedDirection() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Proto").definedBy("dev.flexplugins.grpc.v1..")
+                .layer("Domain").definedBy("dev.flexplugins.domain..")
+                .layer("Projections").definedBy("dev.flexplugins.projections..")
+                .layer("Application").definedBy("dev.flexplugins.application..")
+                .layer("REST").definedBy("dev.flexplugins.rest..")
+                .layer("gRPC").definedBy("dev.flexplugins.grpc") // the facade; its stubs are grpc.v1
+                .layer("App").definedBy("dev.flexplugins.app..")
+                .whereLayer("App").mayNotBeAccessedByAnyLayer()
+                .whereLayer("REST").mayOnlyBeAccessedByLayers("App")
+                .whereLayer("gRPC").mayOnlyBeAccessedByLayers("App")
+                .whereLayer("Application").mayOnlyBeAccessedByLayers("REST", "gRPC", "App")
+                .whereLayer("Projections").mayOnlyBeAccessedByLayers("Application", "REST", "gRPC", "App")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Projections", "Application", "REST", "gRPC", "App")
+                .whereLayer("Proto").mayOnlyBeAccessedByLayers("gRPC")
+                .check(classes);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.flexplugins.application;
+
+import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.projections.EventLog;
+import dev.flexplugins.projections.LoggedEvent;
+import dev.flexplugins.projections.PluginProjection;
+import dev.flexplugins.projections.PluginVersionProjection;
+import dev.flexplugins.projections.PluginVersionView;
+import dev.flexplugins.projections.PluginView;
+import dev.flexplugins.projections.ResourceFold;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What auditors ask of the log: a resource's history, the account's feed, one event, and any
+ * resource as it was at a past instant. Answered from the events, not from the views.
+ */
+public class AuditTrail {
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z_]{1,40}\\.[a-z_]{1,40}");
+    private static final long SEQUENCING_WAIT_MILLIS = 3000;
+
+    /** A page of events in log order, with where the next and previous pages start. */
+    public record EventPage(List<LoggedEvent> events, int pageSize, Long nextAfter, Long previousBefore) {
+    }
+
+    private final PluginCatalog catalog;
+    private final EventLog log;
+    private final PluginProjection plugins;
+    private final PluginVersionProjection versions;
+    private final PageTokens pageTokens;
+
+    public AuditTrail(PluginCatalog catalog, EventLog log, PluginProjection plugins, PluginVersionProjection versions,
+                      PageTokens pageTokens) {
+        this.catalog = catalog;
+        this.log = log;
+        this.plugins = plugins;
+        this.versions = versions;
+        this.pageTokens = pageTokens;
+    }
+
+    // --- history and feed --------------------------------------------------------------------
+
+    /** The plugin's own events, oldest first. */
+    public EventPage pluginHistory(CallContext ctx, String pluginRef, Long after, Long before, Integer pageSize) {
+        PluginView plugin = catalog.fetchPlugin(ctx, pluginRef);
+        return resourceHistory(ctx, plugin.sid(), after, before, pageSize);
+    }
+
+    /** The version's events, oldest first. */
+    public EventPage versionHistory(CallContext ctx, String pluginRef, String versionRef, Long after, Long before,
+                                    Integer pageSize) {
+        PluginVersionView version = catalog.fetchVersion(ctx, pluginRef, versionRef);
+        return resourceHistory(ctx, version.sid(), after, before, pageSize);
+    }
+
+    /** The account's events in log order, optionally of one resource and/or one type. */
+    public EventPage feed(CallContext ctx, String resourceSid, String type, Long after, Long before,
+                          Integer pageSize) {
+        if (type != null && !EVENT_TYPE.matcher(type).matches()) {
+            throw PluginServiceException.invalid("Type", "Type must be an event type such as plugin_version.created");
+        }
+        if (resourceSid != null && resourceSid.length() > 64) {
+            throw PluginServiceException.invalid("ResourceSid", "ResourceSid must be a SID");
+        }
+        return page(ctx.accountSid(), resourceSid, type, after, before, pageSize);
+    }
+
+    /** The account's event at a position. */
+    public LoggedEvent event(CallContext ctx, long position) {
+        return log.at(ctx.accountSid(), position).orElseThrow(() ->
+                PluginServiceException.notFound("Position", "The requested Event " + position + " was not found"));
+    }
+
+    /** The events of a resource the caller has already fetched (so it exists and is theirs), oldest first. */
+    public EventPage resourceHistory(CallContext ctx, String resourceSid, Long after, Long before,
+                                      Integer pageSize) {
+        awaitSequenced(resourceSid);
+        return page(ctx.accountSid(), resourceSid, null, after, before, pageSize);
+    }
+
+    private EventPage page(String accountSid, String resourceSid, String type, Long after, Long before,
+                           Integer pageSize) {
+        int size = Paging.pageSize(new PageRequest(pageSize, null, null));
+        if ((after != null && after < 0) || (before != null && before < 1)) {
+            throw PluginServiceException.invalid(after != null ? "After" : "Before", "positions start at 1");
+        }
+        List<LoggedEvent> events = log.feed(new EventLog.FeedQuery(accountSid, resourceSid, type,
+                after, before, size + 1));
+        boolean more = events.size() > size;
+        if (more) {
+            events = before != null ? events.subList(1, events.size()) : events.subList(0, size);
+        }
+        Long next = null;
+        Long previous = null;
+        if (!events.isEmpty()) {
+            long first = events.get(0).position();
+            long last = events.get(events.size() - 1).position();
+            next = before != null || more ? last : null;
+            previous = (before != null && more) || (before == null && after != null && after > 0) ? first : null;
+        } else if (before != null) {
+            next = before - 1;
+        }
+        return new EventPage(events, size, next, previous);
+    }
+
+    /** A resource's history is complete once the sequencer has positioned all its events. */
+    private void awaitSequenced(String resourceSid) {
+        long deadline = System.currentTimeMillis() + SEQUENCING_WAIT_MILLIS;
+        while (log.resource(resourceSid).stream().anyMatch(e -> e.position() == null)
+                && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.flexplugins.application;
+
+import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.projections.CommittedViews;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+/** Sends domain commands with the caller's audit metadata, waiting for their commit. */
+public class CommandSender {
+    private final CommandGateway gateway;
+
+    public CommandSender(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Sends and waits for the commit; returns the view rows the command's events wrote, as committed. */
+    CommittedViews send(CallContext ctx, Object command) {
+        try {
+            Object outcome = gateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata()));
+            if (outcome instanceof CommittedViews views) {
+                return views;
+            }
+            throw new IllegalStateException("the command bus did not report the committed views");
+        } catch (AggregateNotFoundException e) {
+            throw PluginServiceException.notFound("Sid", "The requested resource was not found");
+        }
+    }
+
+    /**
+     * Commands on an existing aggregate can lose an optimistic-concurrency race against another node
+     * writing the same aggregate; they are decided again on the fresh state.
+     */
+    CommittedViews sendRetryingConflicts(CallContext ctx, Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send(ctx, command);
+            } catch (ConcurrencyException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

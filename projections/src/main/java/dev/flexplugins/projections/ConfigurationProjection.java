@@ -1,0 +1,178 @@
+package dev.flexplugins.projections;
+
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
+import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Timestamp;
+
+/**
+ * The {@code configuration_view}, {@code configured_plugin_view} and {@code release_view} tables,
+ * written from configuration and release events. Configured plugins are read joined with the plugin
+ * and version views, so they show those resources' current state.
+ */
+public class ConfigurationProjection {
+    private static final String CONFIG_COLUMNS = "sid, account_sid, name, description, archived, date_created, list_key";
+    private static final String RELEASE_COLUMNS = "sid, account_sid, configuration_sid, date_created, list_key";
+
+    private final Jdbc jdbc;
+    private final String configurations;
+    private final String configured;
+    private final String releases;
+    private final String plugins;
+    private final String versions;
+    private final boolean live;
+
+    public ConfigurationProjection(ConnectionProvider connections) {
+        this(connections, ViewTables.LIVE);
+    }
+
+    public ConfigurationProjection(ConnectionProvider connections, ViewTables tables) {
+        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
+        this.configurations = tables.name("configuration_view");
+        this.configured = tables.name("configured_plugin_view");
+        this.releases = tables.name("release_view");
+        this.plugins = tables.name("plugin_view");
+        this.versions = tables.name("plugin_version_view");
+        this.live = tables == ViewTables.LIVE;
+    }
+
+    @EventHandler
+    void on(ConfigurationCreated event, EventMessage<?> message, @Timestamp Instant at) {
+        Object[] listKey = jdbc.globalIndexExpression(message);
+        jdbc.update("INSERT INTO " + configurations + " (" + CONFIG_COLUMNS + ") VALUES (?, ?, ?, ?, FALSE, ?, "
+                        + listKey[0] + ")",
+                event.configurationSid(), event.accountSid(), event.name(), event.description(), at, listKey[1]);
+        int ordinal = 0;
+        for (ConfiguredPlugin plugin : event.plugins()) {
+            // list_key descends with the given order, so the newest-first list keeps that order
+            jdbc.update("INSERT INTO " + configured + " (configuration_sid, plugin_sid, plugin_version_sid, phase,"
+                            + " account_sid, date_created, list_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    event.configurationSid(), plugin.pluginSid(), plugin.pluginVersionSid(), plugin.phase(),
+                    event.accountSid(), at, (long) -ordinal);
+            ordinal++;
+        }
+        committedConfiguration(event.configurationSid());
+    }
+
+    @EventHandler
+    void on(ConfigurationArchived event) {
+        jdbc.update("UPDATE " + configurations + " SET archived = TRUE WHERE sid = ?", event.configurationSid());
+        committedConfiguration(event.configurationSid());
+    }
+
+    @EventHandler
+    void on(ReleaseCreated event, EventMessage<?> message, @Timestamp Instant at) {
+        Object[] listKey = jdbc.globalIndexExpression(message);
+        jdbc.update("INSERT INTO " + releases + " (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, " + listKey[0] + ")",
+                event.releaseSid(), event.accountSid(), event.configurationSid(), at, listKey[1]);
+        if (live) {
+            CommittedViews.record(event.releaseSid(), jdbc.queryOne("SELECT " + RELEASE_COLUMNS + " FROM " + releases
+                    + " WHERE sid = ?", ConfigurationProjection::release, event.releaseSid()));
+        }
+    }
+
+    /** The row as this command's transaction wrote it: the command's answer (see CommittedViews). */
+    private void committedConfiguration(String sid) {
+        if (live) {
+            CommittedViews.record(sid, jdbc.queryOne("SELECT " + CONFIG_COLUMNS + " FROM " + configurations
+                    + " WHERE sid = ?", ConfigurationProjection::config, sid));
+        }
+    }
+
+    public Optional<ConfigurationView> configuration(String accountSid, String sid) {
+        return jdbc.queryOne("SELECT " + CONFIG_COLUMNS + " FROM " + configurations + " WHERE sid = ?",
+                ConfigurationProjection::config, sid).filter(c -> c.accountSid().equals(accountSid));
+    }
+
+    public Slice<ConfigurationView> configurations(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
+        return Pages.of(jdbc, CONFIG_COLUMNS, configurations, "account_sid = ?", List.of(accountSid), createdBy,
+                cursor, pageSize, ConfigurationProjection::config);
+    }
+
+    public List<ConfigurationView> allConfigurations() {
+        return jdbc.query("SELECT " + CONFIG_COLUMNS + " FROM " + configurations, ConfigurationProjection::config);
+    }
+
+    public Optional<ReleaseView> release(String accountSid, String sid) {
+        return jdbc.queryOne("SELECT " + RELEASE_COLUMNS + " FROM " + releases + " WHERE sid = ?",
+                ConfigurationProjection::release, sid).filter(r -> r.accountSid().equals(accountSid));
+    }
+
+    public Slice<ReleaseView> releases(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
+        return Pages.of(jdbc, RELEASE_COLUMNS, releases, "account_sid = ?", List.of(accountSid), createdBy,
+                cursor, pageSize, ConfigurationProjection::release);
+    }
+
+    public List<ReleaseView> allReleases() {
+        return jdbc.query("SELECT " + RELEASE_COLUMNS + " FROM " + releases, ConfigurationProjection::release);
+    }
+
+    private static final String CONFIGURED_SELECT = "SELECT cp.account_sid, cp.configuration_sid, cp.plugin_sid,"
+            + " cp.plugin_version_sid, cp.phase, v.plugin_url, p.unique_name, p.friendly_name, p.description,"
+            + " p.archived AS plugin_archived, v.version, v.changelog, v.archived AS version_archived,"
+            + " v.private_bundle, cp.date_created, cp.list_key";
+
+    private String configuredFrom() {
+        return " FROM " + configured + " cp JOIN " + plugins + " p ON p.sid = cp.plugin_sid JOIN " + versions
+                + " v ON v.sid = cp.plugin_version_sid";
+    }
+
+    public Optional<ConfiguredPluginView> configuredPlugin(String accountSid, String configurationSid,
+                                                           String pluginSid) {
+        return jdbc.queryOne(CONFIGURED_SELECT + configuredFrom()
+                        + " WHERE cp.configuration_sid = ? AND cp.plugin_sid = ?",
+                ConfigurationProjection::configured, configurationSid, pluginSid)
+                .filter(p -> p.accountSid().equals(accountSid));
+    }
+
+    public Slice<ConfiguredPluginView> configuredPlugins(String accountSid, String configurationSid, Cursor cursor,
+                                                         int pageSize) {
+        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> {
+            List<Object> args = new ArrayList<>(List.of(configurationSid, accountSid));
+            if (key != null) {
+                args.add(key);
+            }
+            return jdbc.query(CONFIGURED_SELECT + configuredFrom()
+                            + " WHERE cp.configuration_sid = ? AND cp.account_sid = ?"
+                            + condition.replace("list_key", "cp.list_key") + " ORDER BY cp.list_key " + order
+                            + " LIMIT " + limit,
+                    ConfigurationProjection::configured, args.toArray());
+        });
+    }
+
+    /** Every configured-plugin row as stored (without the joins), for {@code verify}. */
+    public List<String> allConfiguredRows() {
+        return jdbc.query("SELECT configuration_sid, plugin_sid, plugin_version_sid, phase, list_key FROM "
+                        + configured,
+                rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getInt(4) + "|"
+                        + rs.getLong(5));
+    }
+
+    private static ConfigurationView config(ResultSet rs) throws SQLException {
+        return new ConfigurationView(rs.getString("sid"), rs.getString("account_sid"), rs.getString("name"),
+                rs.getString("description"), rs.getBoolean("archived"), Jdbc.instant(rs, "date_created"),
+                rs.getLong("list_key"));
+    }
+
+    private static ReleaseView release(ResultSet rs) throws SQLException {
+        return new ReleaseView(rs.getString("sid"), rs.getString("account_sid"), rs.getString("configuration_sid"),
+                Jdbc.instant(rs, "date_created"), rs.getLong("list_key"));
+    }
+
+    private static ConfiguredPluginView configured(ResultSet rs) throws SQLException {
+        return new ConfiguredPluginView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getBoolean(10),
+                rs.getString(11), rs.getString(12), rs.getBoolean(13), rs.getBoolean(14),
+                Jdbc.instant(rs, "date_created"), rs.getLong(16));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.flexplugins.projections;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.common.jdbc.ConnectionProvider;
+
+/** Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's transaction. */
+public final class Jdbc {
+    /** Metadata a log scan (replay) adds to an event it already knows the global index of. */
+    public static final String GLOBAL_INDEX_HINT = "__globalIndex";
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static final int MAX_BATCH = 1000;
+    private static final ThreadLocal<Set<Jdbc>> PENDING = ThreadLocal.withInitial(LinkedHashSet::new);
+
+    private final ConnectionProvider connections;
+    private final boolean batching;
+    private String batchSql;
+    private Connection batchConnection;
+    private PreparedStatement batch;
+    private int batched;
+
+    Jdbc(ConnectionProvider connections) {
+        this(connections, false);
+    }
+
+    /**
+     * With {@code batching}, updates are sent as JDBC batches of consecutive identical statements
+     * (order is kept: a different statement sends the pending batch first); {@link #flushAll()} sends
+     * the rest before the transaction commits. Used by replay, where round trips dominate.
+     */
+    Jdbc(ConnectionProvider connections, boolean batching) {
+        this.connections = connections;
+        this.batching = batching;
+    }
+
+    /** Sends every batch this thread has pending. */
+    public static void flushAll() {
+        Set<Jdbc> pending = PENDING.get();
+        try {
+            for (Jdbc jdbc : pending) {
+                jdbc.flush();
+            }
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private void flush() {
+        if (batch == null) {
+            return;
+        }
+        try {
+            batch.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                batch.close();
+                batchConnection.close();
+            } catch (SQLException ignored) {
+                // closing a statement of a transaction that failed
+            }
+            batch = null;
+            batchSql = null;
+            batched = 0;
+        }
+    }
+
+    private int addToBatch(String sql, Object... args) {
+        try {
+            if (!sql.equals(batchSql) || batched >= MAX_BATCH) {
+                flush();
+            }
+            if (batch == null) {
+                batchConnection = connections.getConnection();
+                batch = batchConnection.prepareStatement(sql);
+                batchSql = sql;
+                PENDING.get().add(this);
+            }
+            bind(batch, args);
+            batch.addBatch();
+            batched++;
+            return 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+        }
+    }
+
+    int update(String sql, Object... args) {
+        if (batching) {
+            return addToBatch(sql, args);
+        }
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+        }
+    }
+
+    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("view query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams the rows of a query to {@code consumer}, without holding them all. */
+    <T> void forEach(String sql, RowMapper<T> mapper, java.util.function.Consumer<T> consumer) {
+        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(mapper.map(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("view query failed: " + e.getMessage(), e);
+        }
+    }
+
+    <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = query(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /**
+     * A SQL expression for {@code message}'s global index and its parameter: the known value, or a
+     * scalar subquery on the event store (run in the appending transaction, it sees its own row), so
+     * a view row and its list key are written in one statement.
+     */
+    Object[] globalIndexExpression(org.axonframework.eventhandling.EventMessage<?> message) {
+        Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
+        if (hint instanceof Number number) {
+            return new Object[] {"?", number.longValue()};
+        }
+        return new Object[] {"(SELECT global_index FROM domain_event_entry WHERE event_identifier = ?)",
+                message.getIdentifier()};
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object arg = args[i];
+            if (arg instanceof Instant instant) {
+                ps.setTimestamp(i + 1, Timestamp.from(instant),
+                        java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+            } else {
+                ps.setObject(i + 1, arg);
+            }
+        }
+    }
+}
