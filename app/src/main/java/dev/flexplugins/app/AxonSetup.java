@@ -19,6 +19,7 @@ import dev.flexplugins.projections.FeedSignal;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.RequestLogProjection;
+import dev.flexplugins.projections.Views;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -57,7 +58,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 @Factory
 public class AxonSetup {
 
-    public static final String VIEWS_PROCESSOR = "views";
+    public static final String VIEWS_PROCESSOR = Views.PROCESSING_GROUP;
 
     static {
         // The event store keeps milliseconds; events carry exactly what is stored, so a view written
@@ -186,13 +187,10 @@ public class AxonSetup {
                                 .andEventAvailabilityTimeout(heartbeat.toMillis(), TimeUnit.MILLISECONDS)
                                 .andTokenClaimInterval(heartbeat.toMillis(), TimeUnit.MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .assignHandlerInstancesMatching(EventFeedSequencer.PROCESSOR, 10,
-                        handler -> handler instanceof EventFeedSequencer)
                 .registerEventHandler(c -> new EventFeedSequencer(connections, feedSignal))
                 .registerListenerInvocationErrorHandler(EventFeedSequencer.PROCESSOR,
                         c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(VIEWS_PROCESSOR)
-                .assignHandlerInstancesMatching(VIEWS_PROCESSOR, handler -> !(handler instanceof EventFeedSequencer))
                 .registerEventHandler(c -> plugins)
                 .registerEventHandler(c -> versions)
                 .registerEventHandler(c -> requestLog)

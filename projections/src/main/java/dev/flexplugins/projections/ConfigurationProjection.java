@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
@@ -20,6 +21,7 @@ import org.axonframework.eventhandling.Timestamp;
  * written from configuration and release events. Configured plugins are read joined with the plugin
  * and version views, so they show those resources' current state.
  */
+@ProcessingGroup(Views.PROCESSING_GROUP)
 public class ConfigurationProjection {
     private static final String CONFIG_COLUMNS = "sid, account_sid, name, description, archived, date_created, list_key";
     private static final String RELEASE_COLUMNS = "sid, account_sid, configuration_sid, date_created, list_key";

@@ -5,6 +5,7 @@ import dev.flexplugins.domain.api.EventTypes;
 import java.time.Instant;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -16,6 +17,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * is below ones already sequenced) simply get the next position: nothing is skipped or repeated for
  * a reader that resumes after a position.
  */
+@ProcessingGroup(EventFeedSequencer.PROCESSOR)
 public class EventFeedSequencer {
     public static final String PROCESSOR = "event-feed";
 

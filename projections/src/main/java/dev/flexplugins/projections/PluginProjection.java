@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 
 /** The {@code plugin_view} table: written from plugin events, read by fetch and list. */
+@ProcessingGroup(Views.PROCESSING_GROUP)
 public class PluginProjection {
     private static final String COLUMNS =
             "sid, account_sid, unique_name, friendly_name, description, archived, date_created, date_updated, list_key";

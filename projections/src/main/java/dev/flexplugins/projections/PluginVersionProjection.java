@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 
 /** The {@code plugin_version_view} table: written from version events, read by fetch and list. */
+@ProcessingGroup(Views.PROCESSING_GROUP)
 public class PluginVersionProjection {
     private static final String COLUMNS = "sid, account_sid, plugin_sid, version, plugin_url, changelog, private_bundle,"
             + " archived, validated, cli_version, validate_status, date_created, list_key";
