@@ -10,6 +10,7 @@ import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
 import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
+import dev.flexplugins.projections.Owned;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.ConfigurationView;
 import dev.flexplugins.projections.ConfiguredPluginView;
@@ -63,7 +64,7 @@ public class ConfigurationCatalog {
     public ConfigurationView fetchConfiguration(CallContext ctx, String sid, Instant asOf) {
         if (asOf != null) {
             return folded(sid, asOf).configurations().values().stream()
-                    .filter(c -> c.accountSid().equals(ctx.accountSid())).findFirst()
+                    .filter(Owned.by(ctx.accountSid())).findFirst()
                     .orElseThrow(() -> configurationNotFound(sid));
         }
         return views.configuration(ctx.accountSid(), sid).orElseThrow(() -> configurationNotFound(sid));
@@ -156,7 +157,7 @@ public class ConfigurationCatalog {
     public ReleaseView fetchRelease(CallContext ctx, String sid, Instant asOf) {
         if (asOf != null) {
             return folded(sid, asOf).releases().values().stream()
-                    .filter(r -> r.accountSid().equals(ctx.accountSid())).findFirst()
+                    .filter(Owned.by(ctx.accountSid())).findFirst()
                     .orElseThrow(() -> releaseNotFound(sid));
         }
         return views.release(ctx.accountSid(), sid).orElseThrow(() -> releaseNotFound(sid));

@@ -12,6 +12,7 @@ import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
+import dev.flexplugins.projections.Owned;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.ResourceFold;
@@ -182,7 +183,7 @@ public class PluginCatalog {
     private PluginView pluginAsOf(CallContext ctx, String pluginRef, Instant asOf) {
         String sid = pluginSid(ctx, pluginRef);
         return ResourceFold.plugin(sid, log.resource(sid, asOf))
-                .filter(p -> p.accountSid().equals(ctx.accountSid()))
+                .filter(Owned.by(ctx.accountSid()))
                 .orElseThrow(() -> pluginNotFound(pluginRef));
     }
 

@@ -93,7 +93,7 @@ public class ConfigurationProjection {
 
     public Optional<ConfigurationView> configuration(String accountSid, String sid) {
         return jdbc.queryOne("SELECT " + CONFIG_COLUMNS + " FROM " + configurations + " WHERE sid = ?",
-                ConfigurationProjection::config, sid).filter(c -> c.accountSid().equals(accountSid));
+                ConfigurationProjection::config, sid).filter(Owned.by(accountSid));
     }
 
     public Slice<ConfigurationView> configurations(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
@@ -107,7 +107,7 @@ public class ConfigurationProjection {
 
     public Optional<ReleaseView> release(String accountSid, String sid) {
         return jdbc.queryOne("SELECT " + RELEASE_COLUMNS + " FROM " + releases + " WHERE sid = ?",
-                ConfigurationProjection::release, sid).filter(r -> r.accountSid().equals(accountSid));
+                ConfigurationProjection::release, sid).filter(Owned.by(accountSid));
     }
 
     public Slice<ReleaseView> releases(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
@@ -134,7 +134,7 @@ public class ConfigurationProjection {
         return jdbc.queryOne(CONFIGURED_SELECT + configuredFrom()
                         + " WHERE cp.configuration_sid = ? AND cp.plugin_sid = ?",
                 ConfigurationProjection::configured, configurationSid, pluginSid)
-                .filter(p -> p.accountSid().equals(accountSid));
+                .filter(Owned.by(accountSid));
     }
 
     public Slice<ConfiguredPluginView> configuredPlugins(String accountSid, String configurationSid, Cursor cursor,

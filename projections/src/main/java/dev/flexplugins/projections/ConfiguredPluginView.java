@@ -10,5 +10,5 @@ public record ConfiguredPluginView(String accountSid, String configurationSid, S
                                    String pluginVersionSid, int phase, String pluginUrl, String uniqueName,
                                    String friendlyName, String description, boolean pluginArchived, String version,
                                    String changelog, boolean pluginVersionArchived, boolean privateBundle,
-                                   Instant dateCreated, long listKey) {
+                                   Instant dateCreated, long listKey) implements Owned {
 }

@@ -73,7 +73,7 @@ public class PluginProjection {
      */
     public Optional<PluginView> find(String accountSid, String sid) {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?", PluginProjection::map, sid)
-                .filter(p -> p.accountSid().equals(accountSid));
+                .filter(Owned.by(accountSid));
     }
 
     /**

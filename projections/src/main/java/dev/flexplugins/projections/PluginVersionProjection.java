@@ -67,7 +67,7 @@ public class PluginVersionProjection {
      */
     public Optional<PluginVersionView> find(String accountSid, String pluginSid, String sid) {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?", PluginVersionProjection::map,
-                sid).filter(v -> v.pluginSid().equals(pluginSid) && v.accountSid().equals(accountSid));
+                sid).filter(Owned.by(accountSid)).filter(v -> v.pluginSid().equals(pluginSid));
     }
 
     /**

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A release as the views hold it. The newest release is the active one. */
 public record ReleaseView(String sid, String accountSid, String configurationSid, Instant dateCreated,
-                          long listKey) {
+                          long listKey) implements Owned {
 }
