@@ -1,6 +1,5 @@
 package dev.flexplugins.rest;
 
-import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
@@ -25,11 +24,9 @@ final class PluginsController {
     private final Json json;
     private final RestSettings settings;
 
-    private final AuditTrail audit;
 
-    PluginsController(PluginCatalog catalog, AuditTrail audit, Forms forms, Json json, RestSettings settings) {
+    PluginsController(PluginCatalog catalog, Forms forms, Json json, RestSettings settings) {
         this.catalog = catalog;
-        this.audit = audit;
         this.forms = forms;
         this.json = json;
         this.settings = settings;

@@ -66,9 +66,8 @@ public class ServiceSetup {
     }
 
     @Singleton
-    AuditTrail auditTrail(PluginCatalog catalog, EventLog log, PluginProjection plugins,
-                          PluginVersionProjection versions, PageTokens pageTokens) {
-        return new AuditTrail(catalog, log, plugins, versions, pageTokens);
+    AuditTrail auditTrail(PluginCatalog catalog, EventLog log) {
+        return new AuditTrail(catalog, log);
     }
 
     /** A secret generated on first start and shared by every node on the same database. */

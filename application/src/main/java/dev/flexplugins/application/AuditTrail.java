@@ -4,14 +4,9 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.LoggedEvent;
-import dev.flexplugins.projections.PluginProjection;
-import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.PluginVersionView;
 import dev.flexplugins.projections.PluginView;
-import dev.flexplugins.projections.ResourceFold;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,17 +23,10 @@ public class AuditTrail {
 
     private final PluginCatalog catalog;
     private final EventLog log;
-    private final PluginProjection plugins;
-    private final PluginVersionProjection versions;
-    private final PageTokens pageTokens;
 
-    public AuditTrail(PluginCatalog catalog, EventLog log, PluginProjection plugins, PluginVersionProjection versions,
-                      PageTokens pageTokens) {
+    public AuditTrail(PluginCatalog catalog, EventLog log) {
         this.catalog = catalog;
         this.log = log;
-        this.plugins = plugins;
-        this.versions = versions;
-        this.pageTokens = pageTokens;
     }
 
     // --- history and feed --------------------------------------------------------------------
