@@ -32,7 +32,8 @@ final class GrpcErrors {
             Map.entry("Type", "type"),
             Map.entry("ResourceSid", "resource_sid"),
             Map.entry("ConfigurationSid", "configuration"),
-            Map.entry("ConfigurationId", "configuration"));
+            Map.entry("ConfigurationId", "configuration"),
+            Map.entry("ReleaseSid", "release"));
 
     private GrpcErrors() {
     }
@@ -60,7 +61,7 @@ final class GrpcErrors {
             case ALREADY_EXISTS -> status.setCode(Status.Code.ALREADY_EXISTS.value())
                     .addDetails(info("ALREADY_EXISTS", field(e.parameter())));
             case FAILED_PRECONDITION -> status.setCode(Status.Code.FAILED_PRECONDITION.value())
-                    .addDetails(info("PLUGIN_ARCHIVED", field(e.parameter())));
+                    .addDetails(info(e.reason(), field(e.parameter())));
         }
         return StatusProto.toStatusRuntimeException(status.build());
     }

@@ -1,7 +1,7 @@
 package dev.flexplugins.grpc;
 
 import dev.flexplugins.application.ResourceUrls;
-import io.micronaut.context.annotation.Value;
+import dev.flexplugins.application.ServiceSettings;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -15,8 +15,8 @@ final class GrpcSettings {
     private final String publicBaseUrl;
     private final Provider<EmbeddedServer> httpServer;
 
-    GrpcSettings(@Value("${flex.public-base-url:}") String publicBaseUrl, Provider<EmbeddedServer> httpServer) {
-        this.publicBaseUrl = publicBaseUrl;
+    GrpcSettings(ServiceSettings settings, Provider<EmbeddedServer> httpServer) {
+        this.publicBaseUrl = settings.publicBaseUrl();
         this.httpServer = httpServer;
     }
 

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.ServiceSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.AuditTrail;
@@ -35,10 +36,10 @@ final class ConfigurationsController {
     private final AuditTrail audit;
     private final Forms forms;
     private final Json json;
-    private final RestSettings settings;
+    private final ServiceSettings settings;
 
     ConfigurationsController(ConfigurationCatalog catalog, AuditTrail audit, Forms forms, Json json,
-                             RestSettings settings) {
+                             ServiceSettings settings) {
         this.catalog = catalog;
         this.audit = audit;
         this.forms = forms;
@@ -138,6 +139,6 @@ final class ConfigurationsController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl);
+        return RestRequest.baseUrl(request, settings.publicBaseUrl());
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.HistoryFormat;
 import dev.flexplugins.application.ResourceUrls;
@@ -21,9 +22,9 @@ import java.util.Map;
 final class EventsController {
     private final AuditTrail audit;
     private final Json json;
-    private final RestSettings settings;
+    private final ServiceSettings settings;
 
-    EventsController(AuditTrail audit, Json json, RestSettings settings) {
+    EventsController(AuditTrail audit, Json json, ServiceSettings settings) {
         this.audit = audit;
         this.json = json;
         this.settings = settings;
@@ -108,7 +109,7 @@ final class EventsController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl);
+        return RestRequest.baseUrl(request, settings.publicBaseUrl());
     }
 
     private static String emptyToNull(String value) {

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -22,9 +23,9 @@ final class Forms {
         }
     }
 
-    private final RestSettings settings;
+    private final ServiceSettings settings;
 
-    Forms(RestSettings settings) {
+    Forms(ServiceSettings settings) {
         this.settings = settings;
     }
 
@@ -32,9 +33,9 @@ final class Forms {
         if (body == null || body.length == 0) {
             return FormBody.empty();
         }
-        if (body.length > settings.maxBodyBytes) {
+        if (body.length > settings.maxBodyBytes()) {
             throw new TooLarge("The request body is " + body.length + " bytes; the limit is "
-                    + settings.maxBodyBytes + " bytes");
+                    + settings.maxBodyBytes() + " bytes");
         }
         MediaType type = request.getContentType().orElse(null);
         if (type == null || !type.getName().equalsIgnoreCase(MediaType.APPLICATION_FORM_URLENCODED)) {

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
@@ -22,10 +23,10 @@ final class PluginsController {
     private final PluginCatalog catalog;
     private final Forms forms;
     private final Json json;
-    private final RestSettings settings;
+    private final ServiceSettings settings;
 
 
-    PluginsController(PluginCatalog catalog, Forms forms, Json json, RestSettings settings) {
+    PluginsController(PluginCatalog catalog, Forms forms, Json json, ServiceSettings settings) {
         this.catalog = catalog;
         this.forms = forms;
         this.json = json;
@@ -75,6 +76,6 @@ final class PluginsController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl);
+        return RestRequest.baseUrl(request, settings.publicBaseUrl());
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.ConfigurationCatalog;
@@ -26,10 +27,10 @@ final class ReleasesController {
     private final AuditTrail audit;
     private final Forms forms;
     private final Json json;
-    private final RestSettings settings;
+    private final ServiceSettings settings;
 
     ReleasesController(ConfigurationCatalog catalog, AuditTrail audit, Forms forms, Json json,
-                       RestSettings settings) {
+                       ServiceSettings settings) {
         this.catalog = catalog;
         this.audit = audit;
         this.forms = forms;
@@ -70,6 +71,6 @@ final class ReleasesController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl);
+        return RestRequest.baseUrl(request, settings.publicBaseUrl());
     }
 }

@@ -3,7 +3,6 @@ package dev.flexplugins.app;
 import dev.flexplugins.application.Accounts;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +22,9 @@ final class AccountBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(AccountBootstrap.class);
     static final Path DEV_CREDENTIALS = Path.of("data", "development-account.env");
 
-    AccountBootstrap(Accounts accounts, Database database,
-                     @Value("${flex.bootstrap.account-sid:}") String accountSid,
-                     @Value("${flex.bootstrap.auth-token:}") String authToken) {
+    AccountBootstrap(Accounts accounts, Database database, FlexProperties properties) {
+        String accountSid = properties.getBootstrap().getAccountSid();
+        String authToken = properties.getBootstrap().getAuthToken();
         if (!accountSid.isBlank() || !authToken.isBlank()) {
             if (accountSid.isBlank() || authToken.isBlank()) {
                 throw new IllegalStateException(

@@ -24,7 +24,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import io.micronaut.context.annotation.Value;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
@@ -147,9 +146,9 @@ public class AxonSetup {
     @Bean(preDestroy = "shutdown")
     Configuration axon(TransactionalConnections connections, Serializer serializer, EventStorageEngine engine,
                        PluginProjection plugins, PluginVersionProjection versions, RequestLogProjection requestLog,
-                       ConfigurationProjection configurations, FeedSignal feedSignal,
-                       @Value("${flex.feed.claim-timeout:3s}") Duration claimTimeout,
-                       @Value("${flex.feed.heartbeat:500ms}") Duration heartbeat) {
+                       ConfigurationProjection configurations, FeedSignal feedSignal, FlexProperties properties) {
+        Duration claimTimeout = properties.getFeed().getClaimTimeout();
+        Duration heartbeat = properties.getFeed().getHeartbeat();
         TokenStore tokens = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)

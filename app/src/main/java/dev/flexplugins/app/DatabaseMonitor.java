@@ -2,7 +2,6 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
@@ -40,8 +39,8 @@ final class DatabaseMonitor {
     });
     private volatile Probe last = new Probe(true, null, 0, 0);
 
-    DatabaseMonitor(Database database, Availability availability,
-                    @Value("${flex.health.probe-interval:1s}") Duration interval) {
+    DatabaseMonitor(Database database, Availability availability, FlexProperties properties) {
+        Duration interval = properties.getHealth().getProbeInterval();
         this.database = database;
         this.availability = availability;
         probe();

@@ -39,9 +39,9 @@ final class GracefulShutdown {
     private GracefulShutdown(ApplicationContext context) {
         this.context = context;
         this.availability = context.getBean(Availability.class);
-        this.grace = context.getProperty("flex.shutdown.grace", Duration.class).orElse(Duration.ofSeconds(5));
-        this.drainTimeout = context.getProperty("flex.shutdown.drain-timeout", Duration.class)
-                .orElse(Duration.ofSeconds(30));
+        FlexProperties.Shutdown settings = context.getBean(FlexProperties.class).getShutdown();
+        this.grace = settings.getGrace();
+        this.drainTimeout = settings.getDrainTimeout();
     }
 
     /**

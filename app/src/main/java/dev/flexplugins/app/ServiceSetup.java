@@ -6,6 +6,7 @@ import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CommandSender;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.RequestReplay;
+import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.application.PageTokens;
@@ -26,6 +27,11 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 /** The application services both facades call. */
 @Factory
 public class ServiceSetup {
+
+    @Singleton
+    ServiceSettings serviceSettings(FlexProperties properties) {
+        return new ServiceSettings(properties.getPublicBaseUrl(), properties.getHttp().getMaxBodyBytes());
+    }
 
     @Singleton
     Availability availability() {

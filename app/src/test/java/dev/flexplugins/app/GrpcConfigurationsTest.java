@@ -132,6 +132,7 @@ class GrpcConfigurationsTest {
         StatusRuntimeException archived = assertThrows(StatusRuntimeException.class, () -> stub.createConfiguration(
                 CreateConfigurationRequest.newBuilder().setName("x").addPlugins(entry(a1, 3)).build()));
         assertEquals(Status.Code.FAILED_PRECONDITION, archived.getStatus().getCode());
+        assertEquals("PLUGIN_VERSION_ARCHIVED", errorInfo(archived).getReason());
 
         Configuration config = stub.createConfiguration(CreateConfigurationRequest.newBuilder().setName("ok")
                 .addPlugins(entry(a2, 3)).build());
@@ -141,6 +142,11 @@ class GrpcConfigurationsTest {
                 CreateReleaseRequest.newBuilder().setConfiguration(config.getSid()).build()));
         assertEquals(Status.Code.FAILED_PRECONDITION, release.getStatus().getCode());
         assertEquals("configuration", errorInfo(release).getMetadataOrThrow("field"));
+        assertEquals("CONFIGURATION_ARCHIVED", errorInfo(release).getReason());
+        StatusRuntimeException unknownRelease = assertThrows(StatusRuntimeException.class, () -> stub.getRelease(
+                GetReleaseRequest.newBuilder().setRelease("FK" + "0".repeat(32)).build()));
+        assertEquals(Status.Code.NOT_FOUND, unknownRelease.getStatus().getCode());
+        assertEquals("release", errorInfo(unknownRelease).getMetadataOrThrow("field"));
         assertEquals("configuration", badField(assertThrows(StatusRuntimeException.class,
                 () -> stub.createRelease(CreateReleaseRequest.getDefaultInstance()))));
         assertEquals(before, service.eventCount());

@@ -127,7 +127,6 @@ public class ConfigurationCatalog {
         List<ConfiguredPlugin> entries = folded(configuration.sid(), asOf).configured()
                 .getOrDefault(configuration.sid(), List.of());
         List<ConfiguredPluginView> rows = new ArrayList<>();
-        long key = 0;
         for (ConfiguredPlugin entry : entries) {
             PluginView plugin = ResourceFold.plugin(entry.pluginSid(), log.resource(entry.pluginSid(), asOf))
                     .orElseThrow();
@@ -136,7 +135,8 @@ public class ConfigurationCatalog {
             rows.add(new ConfiguredPluginView(ctx.accountSid(), configuration.sid(), plugin.sid(), version.sid(),
                     entry.phase(), version.pluginUrl(), plugin.uniqueName(), plugin.friendlyName(),
                     plugin.description(), plugin.archived(), version.version(), version.changelog(),
-                    version.archived(), version.privateBundle(), configuration.dateCreated(), key--));
+                    version.archived(), version.privateBundle(), configuration.dateCreated(),
+                    ConfiguredPluginView.listKey(rows.size())));
         }
         return rows;
     }
@@ -181,6 +181,6 @@ public class ConfigurationCatalog {
     }
 
     private static PluginServiceException releaseNotFound(String sid) {
-        return PluginServiceException.notFound("Sid", "The requested Release " + sid + " was not found");
+        return PluginServiceException.notFound("ReleaseSid", "The requested Release " + sid + " was not found");
     }
 }

@@ -56,11 +56,10 @@ public class ConfigurationProjection {
                 event.configurationSid(), event.accountSid(), event.name(), event.description(), at, listKey[1]);
         int ordinal = 0;
         for (ConfiguredPlugin plugin : event.plugins()) {
-            // list_key descends with the given order, so the newest-first list keeps that order
             jdbc.update("INSERT INTO " + configured + " (configuration_sid, plugin_sid, plugin_version_sid, phase,"
                             + " account_sid, date_created, list_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     event.configurationSid(), plugin.pluginSid(), plugin.pluginVersionSid(), plugin.phase(),
-                    event.accountSid(), at, (long) -ordinal);
+                    event.accountSid(), at, ConfiguredPluginView.listKey(ordinal));
             ordinal++;
         }
         committedConfiguration(event.configurationSid());

@@ -11,4 +11,12 @@ public record ConfiguredPluginView(String accountSid, String configurationSid, S
                                    String friendlyName, String description, boolean pluginArchived, String version,
                                    String changelog, boolean pluginVersionArchived, boolean privateBundle,
                                    Instant dateCreated, long listKey) implements Owned {
+
+    /**
+     * The list key of the configuration's {@code ordinal}-th plugin (0 first). Lists are served newest
+     * first, by descending list key, so descending keys keep the order the configuration gave.
+     */
+    public static long listKey(int ordinal) {
+        return -ordinal;
+    }
 }

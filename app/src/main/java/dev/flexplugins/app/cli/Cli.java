@@ -1,6 +1,7 @@
 package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
+import dev.flexplugins.app.FlexProperties;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.projections.EventLog;
 import io.micronaut.context.ApplicationContext;
@@ -51,8 +52,8 @@ public final class Cli {
                         err.println("usage: export [--after POSITION]");
                         return 2;
                     }
-                    String base = ResourceUrls.configuredBase(context.getProperty("flex.public-base-url", String.class)
-                            .orElse(null));
+                    String base = ResourceUrls.configuredBase(
+                            context.getBean(FlexProperties.class).getPublicBaseUrl());
                     if (base == null) {
                         base = "http://localhost:" + context.getProperty("micronaut.server.port", Integer.class)
                                 .orElse(8080);

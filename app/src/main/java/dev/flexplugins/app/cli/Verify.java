@@ -2,6 +2,7 @@ package dev.flexplugins.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.app.log.EventChain;
+import dev.flexplugins.projections.ConfiguredPluginView;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.ConfigurationView;
 import dev.flexplugins.projections.LoggedEvent;
@@ -87,7 +88,8 @@ final class Verify {
         fold.configured().forEach((config, plugins) -> {
             for (int i = 0; i < plugins.size(); i++) {
                 var p = plugins.get(i);
-                String row = config + "|" + p.pluginSid() + "|" + p.pluginVersionSid() + "|" + p.phase() + "|" + (-i);
+                String row = config + "|" + p.pluginSid() + "|" + p.pluginVersionSid() + "|" + p.phase() + "|"
+                        + ConfiguredPluginView.listKey(i);
                 configuredFromLog.put(row, row);
             }
         });

@@ -20,11 +20,17 @@ public class PluginServiceException extends RuntimeException {
 
     private final Kind kind;
     private final String parameter;
+    private final String reason;
 
     public PluginServiceException(Kind kind, String parameter, String message) {
+        this(kind, parameter, kind.name(), message);
+    }
+
+    private PluginServiceException(Kind kind, String parameter, String reason, String message) {
         super(message, null, false, false);
         this.kind = kind;
         this.parameter = parameter;
+        this.reason = reason;
     }
 
     public static PluginServiceException invalid(String parameter, String message) {
@@ -39,12 +45,21 @@ public class PluginServiceException extends RuntimeException {
         return new PluginServiceException(Kind.ALREADY_EXISTS, parameter, message);
     }
 
-    public static PluginServiceException failedPrecondition(String parameter, String message) {
-        return new PluginServiceException(Kind.FAILED_PRECONDITION, parameter, message);
+    /**
+     * @param reason what blocks the operation, per resource ({@code PLUGIN_ARCHIVED},
+     *               {@code PLUGIN_VERSION_ARCHIVED}, {@code CONFIGURATION_ARCHIVED}): gRPC's ErrorInfo reason
+     */
+    public static PluginServiceException failedPrecondition(String parameter, String reason, String message) {
+        return new PluginServiceException(Kind.FAILED_PRECONDITION, parameter, reason, message);
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /** A machine-readable reason: the kind's name, or what blocks the operation for FAILED_PRECONDITION. */
+    public String reason() {
+        return reason;
     }
 
     /** The request parameter at fault, in the REST spelling (e.g. {@code PluginUrl}); may be null. */

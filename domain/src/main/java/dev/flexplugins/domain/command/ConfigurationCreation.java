@@ -46,13 +46,14 @@ public class ConfigurationCreation {
                     PluginServiceException.notFound("Plugins", "Plugin Version " + entry.pluginVersionSid()
                             + " was not found"));
             if (version.archived()) {
-                throw PluginServiceException.failedPrecondition("Plugins", "Plugin Version "
+                throw PluginServiceException.failedPrecondition("Plugins", "PLUGIN_VERSION_ARCHIVED", "Plugin Version "
                         + entry.pluginVersionSid() + " is archived: it cannot join a new configuration");
             }
             LogLookup.State plugin = lookup.owned(version.pluginSid(), command.accountSid()).orElseThrow(() ->
                     PluginServiceException.notFound("Plugins", "Plugin " + version.pluginSid() + " was not found"));
             if (plugin.archived()) {
-                throw PluginServiceException.failedPrecondition("Plugins", "Plugin " + version.pluginSid()
+                throw PluginServiceException.failedPrecondition("Plugins", "PLUGIN_ARCHIVED", "Plugin "
+                        + version.pluginSid()
                         + " is archived: its versions cannot join a new configuration");
             }
             if (!plugins.add(version.pluginSid())) {
@@ -77,7 +78,7 @@ public class ConfigurationCreation {
                 .orElseThrow(() -> PluginServiceException.notFound("ConfigurationId",
                         "Configuration " + command.configurationSid() + " was not found"));
         if (configuration.archived()) {
-            throw PluginServiceException.failedPrecondition("ConfigurationId",
+            throw PluginServiceException.failedPrecondition("ConfigurationId", "CONFIGURATION_ARCHIVED",
                     "Configuration " + command.configurationSid() + " is archived: it cannot be released");
         }
         ReleaseCreated created = new ReleaseCreated(command.releaseSid(), command.accountSid(),

@@ -44,7 +44,7 @@ public class PluginVersionCreation {
                 .orElseThrow(() ->
                 PluginServiceException.notFound("PluginSid", "The requested Plugin " + pluginSid + " was not found"));
         if (plugin.archived()) {
-            throw PluginServiceException.failedPrecondition("PluginSid",
+            throw PluginServiceException.failedPrecondition("PluginSid", "PLUGIN_ARCHIVED",
                     "Plugin " + pluginSid + " is archived: it accepts no new versions");
         }
     }
