@@ -50,6 +50,8 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * flex.pluginservice.v1.PluginService: each method builds the call context, calls one
@@ -57,6 +59,7 @@ import java.util.function.Function;
  */
 @Singleton
 final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginServiceEndpoint.class);
     static final int REQUEST_ID_MAX = 128;
 
     private final PluginCatalog catalog;
@@ -255,6 +258,7 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     /** Runs one unary call: context, deadline check, the work, and the error mapping. */
     private <T> void call(String method, String requestId, StreamObserver<T> response,
                           Function<CallContext, T> work) {
+        String id = requestId;
         try {
             Deadline deadline = Context.current().getDeadline();
             if (Context.current().isCancelled() || (deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= 0)) {
@@ -262,16 +266,20 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
                         .withDescription(method + " was not started: the call's deadline had passed").asRuntimeException());
                 return;
             }
-            T result = work.apply(context(requestId));
+            CallContext ctx = context(requestId);
+            id = ctx.requestId();
+            T result = work.apply(ctx);
             if (Context.current().isCancelled()) {
                 return; // the caller gave up; what was done is committed and a retry with request_id finds it
             }
             response.onNext(result);
             response.onCompleted();
         } catch (PluginServiceException e) {
+            // one line per refused call, as REST logs one per failed request
+            LOG.info("gRPC {} -> {} ({}): {}", method, e.kind(), id, e.getMessage());
             response.onError(GrpcErrors.of(e));
         } catch (RuntimeException e) {
-            response.onError(GrpcErrors.unexpected(method, e));
+            response.onError(GrpcErrors.unexpected(method + " (" + id + ")", e));
         }
     }
 
