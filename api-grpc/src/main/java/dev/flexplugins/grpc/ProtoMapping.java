@@ -49,7 +49,7 @@ final class ProtoMapping {
                 .setVersion(v.version())
                 .setPluginUrl(v.pluginUrl())
                 .setChangelog(nullToEmpty(v.changelog()))
-                .setPrivate(v.privateBundle())
+                .setPrivate(v.requiresAuthorization())
                 .setArchived(v.archived())
                 .setValidated(v.validated())
                 .setDateCreated(timestamp(v.dateCreated()))
@@ -71,7 +71,7 @@ final class ProtoMapping {
                 .setFriendlyName(nullToEmpty(p.friendlyName())).setDescription(nullToEmpty(p.description()))
                 .setPluginArchived(p.pluginArchived()).setVersion(p.version())
                 .setChangelog(nullToEmpty(p.changelog())).setPluginVersionArchived(p.pluginVersionArchived())
-                .setPrivate(p.privateBundle()).setDateCreated(timestamp(p.dateCreated()))
+                .setPrivate(p.requiresAuthorization()).setDateCreated(timestamp(p.dateCreated()))
                 .setUrl(ResourceUrls.configuredPlugin(base, p.configurationSid(), p.pluginSid())).build();
     }
 

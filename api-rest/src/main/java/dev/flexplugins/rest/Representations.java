@@ -48,7 +48,7 @@ final class Representations {
         m.put("version", v.version());
         m.put("plugin_url", v.pluginUrl());
         m.put("changelog", v.changelog());
-        m.put("private", v.privateBundle());
+        m.put("private", v.requiresAuthorization());
         m.put("archived", v.archived());
         m.put("validated", v.validated());
         m.put("date_created", date(v.dateCreated()));
@@ -84,7 +84,7 @@ final class Representations {
         m.put("version", p.version());
         m.put("changelog", p.changelog());
         m.put("plugin_version_archived", p.pluginVersionArchived());
-        m.put("private", p.privateBundle());
+        m.put("private", p.requiresAuthorization());
         m.put("date_created", date(p.dateCreated()));
         m.put("url", ResourceUrls.configuredPlugin(base, p.configurationSid(), p.pluginSid()));
         return m;

@@ -99,7 +99,11 @@ final class GracefulShutdown {
             closeListeners();
             context.close();
             availability.enter(Availability.Phase.STOPPED);
-            LOG.info("Stopped cleanly");
+            if (code == 0) {
+                LOG.info("Stopped cleanly");
+            } else {
+                LOG.warn("Stopped; requests still in flight at the drain timeout were cut off");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             code = 1;

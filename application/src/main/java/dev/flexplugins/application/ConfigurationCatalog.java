@@ -135,7 +135,7 @@ public class ConfigurationCatalog {
             rows.add(new ConfiguredPluginView(ctx.accountSid(), configuration.sid(), plugin.sid(), version.sid(),
                     entry.phase(), version.pluginUrl(), plugin.uniqueName(), plugin.friendlyName(),
                     plugin.description(), plugin.archived(), version.version(), version.changelog(),
-                    version.archived(), version.privateBundle(), configuration.dateCreated(),
+                    version.archived(), version.requiresAuthorization(), configuration.dateCreated(),
                     ConfiguredPluginView.listKey(rows.size())));
         }
         return rows;

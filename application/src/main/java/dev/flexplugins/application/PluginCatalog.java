@@ -100,7 +100,7 @@ public class PluginCatalog {
     }
 
     /** The fields of a new version, as the caller gave them. */
-    public record NewVersion(String version, String pluginUrl, String changelog, boolean privateBundle,
+    public record NewVersion(String version, String pluginUrl, String changelog, boolean requiresAuthorization,
                              String cliVersion, String validateStatus) {
     }
 
@@ -115,7 +115,7 @@ public class PluginCatalog {
         }
         try {
             return commands.send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), pluginSid, v.version(),
-                    v.pluginUrl(), v.changelog(), v.privateBundle(), v.cliVersion(), v.validateStatus()))
+                    v.pluginUrl(), v.changelog(), v.requiresAuthorization(), v.cliVersion(), v.validateStatus()))
                     .row(sid, PluginVersionView.class).orElseThrow();
         } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
             return requests.replayed(ctx, PluginVersionCreated.class, sid, id -> load.get())

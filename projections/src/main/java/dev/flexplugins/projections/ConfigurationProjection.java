@@ -121,7 +121,7 @@ public class ConfigurationProjection {
     private static final String CONFIGURED_SELECT = "SELECT cp.account_sid, cp.configuration_sid, cp.plugin_sid,"
             + " cp.plugin_version_sid, cp.phase, v.plugin_url, p.unique_name, p.friendly_name, p.description,"
             + " p.archived AS plugin_archived, v.version, v.changelog, v.archived AS version_archived,"
-            + " v.private_bundle, cp.date_created, cp.list_key";
+            + " v.requires_authorization, cp.date_created, cp.list_key";
 
     private String configuredFrom() {
         return " FROM " + configured + " cp JOIN " + plugins + " p ON p.sid = cp.plugin_sid JOIN " + versions

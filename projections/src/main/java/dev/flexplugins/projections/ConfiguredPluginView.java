@@ -9,7 +9,7 @@ import java.time.Instant;
 public record ConfiguredPluginView(String accountSid, String configurationSid, String pluginSid,
                                    String pluginVersionSid, int phase, String pluginUrl, String uniqueName,
                                    String friendlyName, String description, boolean pluginArchived, String version,
-                                   String changelog, boolean pluginVersionArchived, boolean privateBundle,
+                                   String changelog, boolean pluginVersionArchived, boolean requiresAuthorization,
                                    Instant dateCreated, long listKey) implements Owned {
 
     /**

@@ -16,7 +16,7 @@ import org.axonframework.eventhandling.Timestamp;
 /** The {@code plugin_version_view} table: written from version events, read by fetch and list. */
 @ProcessingGroup(Views.PROCESSING_GROUP)
 public class PluginVersionProjection {
-    private static final String COLUMNS = "sid, account_sid, plugin_sid, version, plugin_url, changelog, private_bundle,"
+    private static final String COLUMNS = "sid, account_sid, plugin_sid, version, plugin_url, changelog, requires_authorization,"
             + " archived, validated, cli_version, validate_status, date_created, list_key";
 
     private final Jdbc jdbc;
@@ -39,7 +39,7 @@ public class PluginVersionProjection {
     void on(PluginVersionCreated event, EventMessage<?> message, @Timestamp Instant at) {
         Object[] listKey = jdbc.globalIndexExpression(message);
         jdbc.update("INSERT INTO " + table + " (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
-                        + " private_bundle, archived, validated, cli_version, validate_status, date_created, list_key)"
+                        + " requires_authorization, archived, validated, cli_version, validate_status, date_created, list_key)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, " + listKey[0] + ")",
                 event.versionSid(), event.accountSid(), event.pluginSid(), event.version(), event.pluginUrl(),
                 event.changelog(), event.requiresAuthorization(), event.validated(), event.cliVersion(),
@@ -88,7 +88,7 @@ public class PluginVersionProjection {
     private static PluginVersionView map(ResultSet rs) throws SQLException {
         return new PluginVersionView(rs.getString("sid"), rs.getString("account_sid"), rs.getString("plugin_sid"),
                 rs.getString("version"), rs.getString("plugin_url"), rs.getString("changelog"),
-                rs.getBoolean("private_bundle"), rs.getBoolean("archived"), rs.getBoolean("validated"),
+                rs.getBoolean("requires_authorization"), rs.getBoolean("archived"), rs.getBoolean("validated"),
                 rs.getString("cli_version"), rs.getString("validate_status"), Jdbc.instant(rs, "date_created"),
                 rs.getLong("list_key"));
     }

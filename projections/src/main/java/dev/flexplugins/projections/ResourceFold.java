@@ -44,7 +44,7 @@ public final class ResourceFold {
                     c.cliVersion(), c.validateStatus(), e.occurredAt(), e.globalIndex()));
         } else if (payload instanceof PluginVersionArchived a) {
             versions.computeIfPresent(a.versionSid(), (k, v) -> new PluginVersionView(v.sid(), v.accountSid(),
-                    v.pluginSid(), v.version(), v.pluginUrl(), v.changelog(), v.privateBundle(), true,
+                    v.pluginSid(), v.version(), v.pluginUrl(), v.changelog(), v.requiresAuthorization(), true,
                     v.validated(), v.cliVersion(), v.validateStatus(), v.dateCreated(), v.listKey()));
         } else if (payload instanceof ConfigurationCreated c) {
             configurations.put(c.configurationSid(), new ConfigurationView(c.configurationSid(), c.accountSid(),

@@ -170,7 +170,7 @@ final class Verify {
         m.put("version", v.version());
         m.put("plugin_url", v.pluginUrl());
         m.put("changelog", v.changelog());
-        m.put("private", v.privateBundle());
+        m.put("private", v.requiresAuthorization());
         m.put("archived", v.archived());
         m.put("validated", v.validated());
         m.put("cli_version", v.cliVersion());

@@ -27,7 +27,7 @@ public final class PluginCommands {
     /** Create a version of a plugin; {@code versionSid} is {@link Sids#pluginVersion(String, String)}. */
     public record CreatePluginVersion(@TargetAggregateIdentifier String versionSid, String accountSid,
                                       String pluginSid, String version, String pluginUrl, String changelog,
-                                      boolean privateBundle, String cliVersion, String validateStatus) {
+                                      boolean requiresAuthorization, String cliVersion, String validateStatus) {
     }
 
     /** Archive a plugin version. Archiving an archived version changes nothing. */

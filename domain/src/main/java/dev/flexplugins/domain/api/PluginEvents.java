@@ -25,7 +25,7 @@ public final class PluginEvents {
     /**
      * Revision 2 names the flag for what it means, {@code requiresAuthorization} (the bundle needs
      * authorization to load; REST {@code private}). Revision 1 (stored without a revision, as
-     * written until this change) called it {@code privateBundle}; {@link PluginVersionCreatedUpcaster}
+     * written until this change) called it {@code requiresAuthorization}; {@link PluginVersionCreatedUpcaster}
      * reads that form.
      */
     @Revision("2")

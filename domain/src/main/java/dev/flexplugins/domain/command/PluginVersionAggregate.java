@@ -30,7 +30,7 @@ public class PluginVersionAggregate {
 
     PluginVersionAggregate(CreatePluginVersion command) {
         apply(new PluginVersionCreated(command.versionSid(), command.accountSid(), command.pluginSid(),
-                command.version(), command.pluginUrl(), command.changelog(), command.privateBundle(),
+                command.version(), command.pluginUrl(), command.changelog(), command.requiresAuthorization(),
                 command.cliVersion(), command.validateStatus(), PluginRules.validated(command.validateStatus())));
     }
 
