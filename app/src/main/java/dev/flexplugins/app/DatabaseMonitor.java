@@ -54,7 +54,6 @@ final class DatabaseMonitor {
     private void probe() {
         Probe now;
         try (Connection c = database.dataSource().getConnection()) {
-            c.setReadOnly(false);
             if (database.vendor() == Database.Vendor.POSTGRESQL && inRecovery(c)) {
                 now = new Probe(false, "the database is a standby in recovery (read-only)", 0, 0);
             } else {

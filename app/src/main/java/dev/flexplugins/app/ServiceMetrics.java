@@ -70,15 +70,17 @@ class ServiceMetrics {
             Timer.Sample sample = Timer.start(registry);
             String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
             unitOfWork.afterCommit(u -> {
-                sample.stop(Timer.builder("flex.commands").tag("command", command).tag("outcome", "committed")
-                        .description("Command handling, from dispatch to commit").register(registry));
+                sample.stop(commandTimer(registry, command, "committed"));
                 appended.increment(ViewsGuard.published(u));
             });
-            unitOfWork.onRollback(u -> sample.stop(Timer.builder("flex.commands").tag("command", command)
-                    .tag("outcome", "refused").description("Command handling, from dispatch to commit")
-                    .register(registry)));
+            unitOfWork.onRollback(u -> sample.stop(commandTimer(registry, command, "refused")));
             return chain.proceed();
         };
+    }
+
+    private static Timer commandTimer(MeterRegistry registry, String command, String outcome) {
+        return Timer.builder("flex.commands").tag("command", command).tag("outcome", outcome)
+                .description("Command handling, from dispatch to commit").register(registry);
     }
 
     /** Marks that the service's meters are registered. */

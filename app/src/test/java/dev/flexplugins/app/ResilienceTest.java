@@ -153,6 +153,17 @@ class ResilienceTest {
             RunningService.Reply refused = service.post("/Plugins", "UniqueName=late");
             assertEquals(503, refused.status());
             assertNotNull(refused.header("Retry-After"));
+            // over a raw socket (Java's client hides Connection): the node closes the connection after
+            // answering, so the client's next request goes to another node
+            try (java.net.Socket socket = new java.net.Socket("localhost", service.server.getPort())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("GET /v1/PluginService/Plugins HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .toLowerCase(java.util.Locale.ROOT);
+                assertTrue(raw.startsWith("http/1.1 503"), raw);
+                assertTrue(raw.contains("connection: close"), raw);
+            }
             StatusRuntimeException grpcRefused = org.junit.jupiter.api.Assertions.assertThrows(
                     StatusRuntimeException.class, () -> grpc.stub(service.accountSid, service.authToken)
                             .createPlugin(CreatePluginRequest.newBuilder().setUniqueName("late-grpc").build()));

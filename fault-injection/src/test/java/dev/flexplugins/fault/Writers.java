@@ -178,9 +178,7 @@ final class Writers implements AutoCloseable {
                 if (a.outcome().equals("201")) {
                     try {
                         JsonNode body = JSON.readTree(a.body());
-                        String fetch = p[0].endsWith("/Versions") ? p[0] + "/" + body.get("sid").asText()
-                                : p[0] + "/" + body.get("sid").asText();
-                        acked.add(new Acked(fetch, body));
+                        acked.add(new Acked(p[0] + "/" + body.get("sid").asText(), body));
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }

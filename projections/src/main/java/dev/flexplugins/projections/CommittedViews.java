@@ -19,21 +19,15 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public final class CommittedViews {
     private static final String KEY = "flex.committedViews";
 
-    private final Object result;
     private final Map<String, Object> rows;
 
-    private CommittedViews(Object result, Map<String, Object> rows) {
-        this.result = result;
+    private CommittedViews(Map<String, Object> rows) {
         this.rows = rows;
     }
 
     /** The row of resource {@code sid} as this command left it. */
     public <T> Optional<T> row(String sid, Class<T> type) {
         return Optional.ofNullable(rows.get(sid)).filter(type::isInstance).map(type::cast);
-    }
-
-    public Object result() {
-        return result;
     }
 
     /** Called by a live projection, in the command's transaction, with the row it just wrote. */
@@ -48,8 +42,14 @@ public final class CommittedViews {
         return root.getOrComputeResource(KEY, k -> new HashMap<String, Object>());
     }
 
-    /** Wraps every command's result with the rows its events wrote (complete once it has committed). */
+    /**
+     * Answers every command with the rows its events wrote (complete once it has committed); the
+     * command handlers' own results are not used by any caller.
+     */
     public static MessageHandlerInterceptor<CommandMessage<?>> interceptor() {
-        return (unitOfWork, chain) -> new CommittedViews(chain.proceed(), rows(unitOfWork.root()));
+        return (unitOfWork, chain) -> {
+            chain.proceed();
+            return new CommittedViews(rows(unitOfWork.root()));
+        };
     }
 }
