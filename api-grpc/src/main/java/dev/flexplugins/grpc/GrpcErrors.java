@@ -10,8 +10,6 @@ import dev.flexplugins.domain.api.PluginServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,33 +18,12 @@ final class GrpcErrors {
     static final String DOMAIN = "flexplugins.dev";
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
 
-    /** The domain names parameters as REST does; these are the request fields they come from. */
-    private static final Map<String, String> FIELDS = Map.ofEntries(
-            Map.entry("Sid", "plugin"),
-            Map.entry("PluginSid", "plugin"),
-            Map.entry("VersionSid", "version"),
-            Map.entry("PageSize", "page_size"),
-            Map.entry("PageToken", "page_token"),
-            Map.entry("RequestId", "request_id"),
-            Map.entry("After", "after_position"),
-            Map.entry("Type", "type"),
-            Map.entry("ResourceSid", "resource_sid"),
-            Map.entry("ConfigurationSid", "configuration"),
-            Map.entry("ConfigurationId", "configuration"),
-            Map.entry("ReleaseSid", "release"));
-
     private GrpcErrors() {
     }
 
-    static String field(String parameter) {
-        if (parameter == null) {
-            return "";
-        }
-        String mapped = FIELDS.get(parameter);
-        if (mapped != null) {
-            return mapped;
-        }
-        return parameter.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    /** The request field at fault, as the proto spells it; empty when the request as a whole is. */
+    static String field(PluginServiceException e) {
+        return e.field() == null ? "" : e.field().grpc();
     }
 
     static StatusRuntimeException of(PluginServiceException e) {
@@ -54,14 +31,14 @@ final class GrpcErrors {
         switch (e.kind()) {
             case INVALID_ARGUMENT -> status.setCode(Status.Code.INVALID_ARGUMENT.value())
                     .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
-                            BadRequest.FieldViolation.newBuilder().setField(field(e.parameter()))
+                            BadRequest.FieldViolation.newBuilder().setField(field(e))
                                     .setDescription(e.getMessage())).build()));
             case NOT_FOUND -> status.setCode(Status.Code.NOT_FOUND.value())
-                    .addDetails(info("NOT_FOUND", field(e.parameter())));
+                    .addDetails(info("NOT_FOUND", field(e)));
             case ALREADY_EXISTS -> status.setCode(Status.Code.ALREADY_EXISTS.value())
-                    .addDetails(info("ALREADY_EXISTS", field(e.parameter())));
+                    .addDetails(info("ALREADY_EXISTS", field(e)));
             case FAILED_PRECONDITION -> status.setCode(Status.Code.FAILED_PRECONDITION.value())
-                    .addDetails(info(e.reason(), field(e.parameter())));
+                    .addDetails(info(e.reason(), field(e)));
         }
         return StatusProto.toStatusRuntimeException(status.build());
     }

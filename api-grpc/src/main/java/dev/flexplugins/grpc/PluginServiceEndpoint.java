@@ -6,6 +6,7 @@ import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.grpc.v1.ArchiveConfigurationRequest;
@@ -164,11 +165,11 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
                 try {
                     after = Long.parseLong(request.getPageToken());
                 } catch (NumberFormatException e) {
-                    throw PluginServiceException.invalid("PageToken", "page_token must be a next_page_token of ListEvents");
+                    throw PluginServiceException.invalid(Field.PAGE_TOKEN, "page_token must be a next_page_token of ListEvents");
                 }
             }
             if (request.getPageSize() < 0) {
-                throw PluginServiceException.invalid("PageSize", "page_size must be between 0 (default) and 1000");
+                throw PluginServiceException.invalid(Field.PAGE_SIZE, "page_size must be between 0 (default) and 1000");
             }
             var page = audit.feed(ctx, emptyToNull(request.getResourceSid()), emptyToNull(request.getType()), after,
                     null, request.getPageSize() == 0 ? null : request.getPageSize());
@@ -184,7 +185,7 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     public void streamEvents(StreamEventsRequest request, StreamObserver<Event> response) {
         try {
             if (request.getAfterPosition() < 0) {
-                throw PluginServiceException.invalid("After", "after_position must be 0 or more");
+                throw PluginServiceException.invalid(Field.AFTER, "after_position must be 0 or more");
             }
             CallContext ctx = context("");
             // validate the filters once, up front
@@ -249,7 +250,7 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
 
     static PageRequest page(int pageSize, String pageToken) {
         if (pageSize < 0) {
-            throw PluginServiceException.invalid("PageSize", "page_size must be between 0 (default) and "
+            throw PluginServiceException.invalid(Field.PAGE_SIZE, "page_size must be between 0 (default) and "
                     + PageRequest.MAX_PAGE_SIZE);
         }
         return new PageRequest(pageSize == 0 ? null : pageSize, emptyToNull(pageToken), null);
@@ -285,7 +286,7 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
 
     static CallContext context(String requestId) {
         if (requestId.length() > REQUEST_ID_MAX) {
-            throw PluginServiceException.invalid("RequestId", "request_id must be at most " + REQUEST_ID_MAX
+            throw PluginServiceException.invalid(Field.REQUEST_ID, "request_id must be at most " + REQUEST_ID_MAX
                     + " characters");
         }
         boolean chosen = !requestId.isEmpty();

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpRequest;
 import java.time.Instant;
@@ -13,20 +14,20 @@ final class AuditParameters {
 
     /** {@code AsOf}: an ISO-8601 instant with a zone ({@code 2026-11-28T10:00:00Z}); null when absent. */
     static Instant asOf(HttpRequest<?> request) {
-        String value = request.getParameters().get("AsOf");
+        String value = request.getParameters().get(Field.AS_OF.rest());
         if (value == null || value.isEmpty()) {
             return null;
         }
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw PluginServiceException.invalid("AsOf",
+            throw PluginServiceException.invalid(Field.AS_OF,
                     "AsOf must be an ISO-8601 instant with a zone, such as 2026-11-28T10:00:00Z");
         }
     }
 
-    static Long position(HttpRequest<?> request, String name) {
-        String value = request.getParameters().get(name);
+    static Long position(HttpRequest<?> request, Field field) {
+        String value = request.getParameters().get(field.rest());
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -37,7 +38,7 @@ final class AuditParameters {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw PluginServiceException.invalid(name, name + " must be a non-negative event position");
+            throw PluginServiceException.invalid(field, field.rest() + " must be a non-negative event position");
         }
     }
 

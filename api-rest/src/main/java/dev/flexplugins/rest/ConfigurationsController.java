@@ -9,6 +9,7 @@ import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.domain.api.ConfigurationCommands.PluginEntry;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -50,7 +51,7 @@ final class ConfigurationsController {
     @Post
     HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var configuration = catalog.createConfiguration(RestRequest.context(request), Forms.required(form, "Name"),
+        var configuration = catalog.createConfiguration(RestRequest.context(request), Forms.required(form, Field.NAME),
                 form.get("Description"), plugins(form.all("Plugins")));
         return json.created(Representations.configuration(configuration, base(request)));
     }
@@ -66,11 +67,11 @@ final class ConfigurationsController {
             try {
                 node = JSON.readTree(value);
             } catch (IOException e) {
-                throw PluginServiceException.invalid("Plugins",
+                throw PluginServiceException.invalid(Field.PLUGINS,
                         "Each Plugins value must be a JSON object such as {\"plugin_version\":\"FV…\",\"phase\":3}");
             }
             if (node == null || !node.isObject() || !node.path("plugin_version").isTextual()) {
-                throw PluginServiceException.invalid("Plugins",
+                throw PluginServiceException.invalid(Field.PLUGINS,
                         "Each Plugins value must be a JSON object with a plugin_version SID");
             }
             JsonNode phase = node.get("phase");
@@ -79,7 +80,7 @@ final class ConfigurationsController {
                 if (phase.canConvertToInt() && (phase.isIntegralNumber() || phase.asText().matches("\\d{1,3}"))) {
                     parsedPhase = phase.isIntegralNumber() ? phase.intValue() : Integer.parseInt(phase.asText());
                 } else {
-                    throw PluginServiceException.invalid("Plugins", "phase must be a whole number");
+                    throw PluginServiceException.invalid(Field.PLUGINS, "phase must be a whole number");
                 }
             }
             entries.add(new PluginEntry(node.get("plugin_version").asText(), parsedPhase));
@@ -133,8 +134,8 @@ final class ConfigurationsController {
     HttpResponse<String> history(HttpRequest<?> request, @PathVariable String sid) {
         CallContext ctx = RestRequest.context(request);
         var configuration = catalog.fetchConfiguration(ctx, sid, null);
-        var page = audit.resourceHistory(ctx, configuration.sid(), AuditParameters.position(request, "After"),
-                AuditParameters.position(request, "Before"), AuditParameters.pageSize(request));
+        var page = audit.resourceHistory(ctx, configuration.sid(), AuditParameters.position(request, Field.AFTER),
+                AuditParameters.position(request, Field.BEFORE), AuditParameters.pageSize(request));
         return json.ok(EventsController.list(request, page, Map.of(), base(request)));
     }
 

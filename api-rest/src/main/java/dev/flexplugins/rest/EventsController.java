@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.HistoryFormat;
@@ -32,8 +33,8 @@ final class EventsController {
 
     @Get("/Plugins/{sid}/Events")
     HttpResponse<String> pluginHistory(HttpRequest<?> request, @PathVariable String sid) {
-        var page = audit.pluginHistory(RestRequest.context(request), sid, AuditParameters.position(request, "After"),
-                AuditParameters.position(request, "Before"), AuditParameters.pageSize(request));
+        var page = audit.pluginHistory(RestRequest.context(request), sid, AuditParameters.position(request, Field.AFTER),
+                AuditParameters.position(request, Field.BEFORE), AuditParameters.pageSize(request));
         return json.ok(list(request, page, Map.of(), base(request)));
     }
 
@@ -41,7 +42,7 @@ final class EventsController {
     HttpResponse<String> versionHistory(HttpRequest<?> request, @PathVariable String pluginSid,
                                         @PathVariable String sid) {
         var page = audit.versionHistory(RestRequest.context(request), pluginSid, sid,
-                AuditParameters.position(request, "After"), AuditParameters.position(request, "Before"),
+                AuditParameters.position(request, Field.AFTER), AuditParameters.position(request, Field.BEFORE),
                 AuditParameters.pageSize(request));
         return json.ok(list(request, page, Map.of(), base(request)));
     }
@@ -51,7 +52,7 @@ final class EventsController {
         String resourceSid = emptyToNull(request.getParameters().get("ResourceSid"));
         String type = emptyToNull(request.getParameters().get("Type"));
         var page = audit.feed(RestRequest.context(request), resourceSid, type,
-                AuditParameters.position(request, "After"), AuditParameters.position(request, "Before"),
+                AuditParameters.position(request, Field.AFTER), AuditParameters.position(request, Field.BEFORE),
                 AuditParameters.pageSize(request));
         Map<String, String> filters = new LinkedHashMap<>();
         if (resourceSid != null) {
@@ -77,8 +78,8 @@ final class EventsController {
     static Map<String, Object> list(HttpRequest<?> request, AuditTrail.EventPage page, Map<String, String> filters,
                                     String base) {
         String listUrl = base + request.getPath();
-        Long after = AuditParameters.position(request, "After");
-        Long before = AuditParameters.position(request, "Before");
+        Long after = AuditParameters.position(request, Field.AFTER);
+        Long before = AuditParameters.position(request, Field.BEFORE);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("page", 0);
         meta.put("page_size", page.pageSize());

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
@@ -54,8 +55,8 @@ final class FormBody {
     }
 
     /** A boolean parameter: {@code true}/{@code false} in any case; absent gives {@code fallback}. */
-    boolean bool(String name, boolean fallback) {
-        String value = get(name);
+    boolean bool(Field field, boolean fallback) {
+        String value = get(field.rest());
         if (value == null) {
             return fallback;
         }
@@ -65,7 +66,7 @@ final class FormBody {
         if (value.equalsIgnoreCase("false")) {
             return false;
         }
-        throw PluginServiceException.invalid(name, name + " must be true or false");
+        throw PluginServiceException.invalid(field, field.rest() + " must be true or false");
     }
 
     private static String decode(String raw) {
@@ -88,7 +89,7 @@ final class FormBody {
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw PluginServiceException.invalid(null, "The request body is not valid UTF-8");
+            throw PluginServiceException.invalid(Field.BODY, "The request body is not valid UTF-8");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.ServiceSettings;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -45,10 +46,10 @@ final class Forms {
         return FormBody.parse(body);
     }
 
-    static String required(FormBody form, String name) {
-        String value = form.get(name);
+    static String required(FormBody form, Field field) {
+        String value = form.get(field.rest());
         if (value == null || value.isEmpty()) {
-            throw PluginServiceException.invalid(name, "Missing required parameter " + name + " in the post body");
+            throw PluginServiceException.invalid(field, "Missing required parameter " + field.rest() + " in the post body");
         }
         return value;
     }

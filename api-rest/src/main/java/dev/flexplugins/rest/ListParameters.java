@@ -1,7 +1,9 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.PageRequest;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
+import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 
 /** PageSize, Page and PageToken from a list request's query string. */
@@ -11,11 +13,12 @@ final class ListParameters {
 
     static PageRequest of(HttpRequest<?> request) {
         var params = request.getParameters();
-        return new PageRequest(integer(params.get("PageSize"), "PageSize"), params.get("PageToken"),
-                integer(params.get("Page"), "Page"));
+        return new PageRequest(integer(params, Field.PAGE_SIZE), params.get(Field.PAGE_TOKEN.rest()),
+                integer(params, Field.PAGE));
     }
 
-    private static Integer integer(String value, String name) {
+    private static Integer integer(HttpParameters params, Field field) {
+        String value = params.get(field.rest());
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -26,7 +29,7 @@ final class ListParameters {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw PluginServiceException.invalid(name, name + " must be a non-negative integer");
+            throw PluginServiceException.invalid(field, field.rest() + " must be a non-negative integer");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
@@ -36,8 +37,8 @@ final class PluginVersionsController {
     @Post
     HttpResponse<String> create(HttpRequest<?> request, @PathVariable String pluginSid, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var fields = new PluginCatalog.NewVersion(Forms.required(form, "Version"), Forms.required(form, "PluginUrl"),
-                form.get("Changelog"), form.bool("Private", false), form.get("CliVersion"),
+        var fields = new PluginCatalog.NewVersion(Forms.required(form, Field.VERSION), Forms.required(form, Field.PLUGIN_URL),
+                form.get("Changelog"), form.bool(Field.PRIVATE, false), form.get("CliVersion"),
                 form.get("ValidateStatus"));
         var version = catalog.createVersion(RestRequest.context(request), pluginSid, fields);
         return json.created(Representations.version(version, base(request)));

@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
@@ -36,7 +37,7 @@ final class PluginsController {
     @Post
     HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var plugin = catalog.createPlugin(RestRequest.context(request), Forms.required(form, "UniqueName"),
+        var plugin = catalog.createPlugin(RestRequest.context(request), Forms.required(form, Field.UNIQUE_NAME),
                 form.get("FriendlyName"), form.get("Description"));
         return json.created(Representations.plugin(plugin, base(request)));
     }

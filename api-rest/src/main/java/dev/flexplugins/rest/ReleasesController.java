@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
@@ -41,7 +42,7 @@ final class ReleasesController {
     @Post
     HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var release = catalog.createRelease(RestRequest.context(request), Forms.required(form, "ConfigurationId"));
+        var release = catalog.createRelease(RestRequest.context(request), Forms.required(form, Field.RELEASE_CONFIGURATION));
         return json.created(Representations.release(release, base(request)));
     }
 
@@ -65,8 +66,8 @@ final class ReleasesController {
     HttpResponse<String> history(HttpRequest<?> request, @PathVariable String sid) {
         CallContext ctx = RestRequest.context(request);
         var release = catalog.fetchRelease(ctx, sid, null);
-        var page = audit.resourceHistory(ctx, release.sid(), AuditParameters.position(request, "After"),
-                AuditParameters.position(request, "Before"), AuditParameters.pageSize(request));
+        var page = audit.resourceHistory(ctx, release.sid(), AuditParameters.position(request, Field.AFTER),
+                AuditParameters.position(request, Field.BEFORE), AuditParameters.pageSize(request));
         return json.ok(EventsController.list(request, page, Map.of(), base(request)));
     }
 

@@ -2,6 +2,7 @@ package dev.flexplugins.rest;
 
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -58,7 +59,7 @@ final class RestRequest {
             return null;
         }
         if (key.isEmpty() || key.length() > IDEMPOTENCY_KEY_MAX || !PRINTABLE.matcher(key).matches()) {
-            throw PluginServiceException.invalid(header, header + " must be 1 to " + IDEMPOTENCY_KEY_MAX
+            throw PluginServiceException.invalid(Field.REQUEST_ID, header + " must be 1 to " + IDEMPOTENCY_KEY_MAX
                     + " printable ASCII characters");
         }
         return key;

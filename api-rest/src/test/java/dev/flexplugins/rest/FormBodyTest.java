@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,8 +37,8 @@ class FormBodyTest {
 
     @Test
     void readsBooleansStrictly() {
-        assertTrue(form("Private=TRUE").bool("Private", false));
-        assertFalse(form("").bool("Private", false));
-        assertThrows(PluginServiceException.class, () -> form("Private=yes").bool("Private", false));
+        assertTrue(form("Private=TRUE").bool(Field.PRIVATE, false));
+        assertFalse(form("").bool(Field.PRIVATE, false));
+        assertThrows(PluginServiceException.class, () -> form("Private=yes").bool(Field.PRIVATE, false));
     }
 }

@@ -22,6 +22,7 @@ import dev.flexplugins.projections.RequestLogProjection;
 import dev.flexplugins.projections.Views;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.transaction.jdbc.DataSourceTransactionManager;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,28 +81,29 @@ public class AxonSetup {
             .metaDataColumn("meta_data")
             .build();
 
+    /** Axon's transactions and connections, bound to Micronaut's JDBC transactions (after migration). */
     @Singleton
-    TransactionalConnections transactionalConnections(Database database) {
-        return new TransactionalConnections(database.dataSource(), ViewsGuard::beforeCommit);
+    MicronautTransactions transactions(Database database, DataSourceTransactionManager transactions) {
+        return new MicronautTransactions(transactions, database.dataSource(), ViewsGuard::beforeCommit);
     }
 
     @Singleton
-    PluginProjection pluginProjection(TransactionalConnections connections) {
+    PluginProjection pluginProjection(MicronautTransactions connections) {
         return new PluginProjection(connections);
     }
 
     @Singleton
-    PluginVersionProjection pluginVersionProjection(TransactionalConnections connections) {
+    PluginVersionProjection pluginVersionProjection(MicronautTransactions connections) {
         return new PluginVersionProjection(connections);
     }
 
     @Singleton
-    ConfigurationProjection configurationProjection(TransactionalConnections connections) {
+    ConfigurationProjection configurationProjection(MicronautTransactions connections) {
         return new ConfigurationProjection(connections);
     }
 
     @Singleton
-    RequestLogProjection requestLogProjection(TransactionalConnections connections) {
+    RequestLogProjection requestLogProjection(MicronautTransactions connections) {
         return new RequestLogProjection(connections);
     }
 
@@ -118,7 +120,7 @@ public class AxonSetup {
 
     /** The JDBC event store with tamper-evident chaining; also used on its own by the CLI commands. */
     @Singleton
-    EventStorageEngine storageEngine(TransactionalConnections connections, Serializer serializer,
+    EventStorageEngine storageEngine(MicronautTransactions connections, Serializer serializer,
                                      EventUpcaster upcasters) {
         JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
@@ -138,13 +140,13 @@ public class AxonSetup {
     }
 
     @Singleton
-    EventLog eventLog(TransactionalConnections connections, Serializer serializer, EventUpcaster upcasters) {
+    EventLog eventLog(MicronautTransactions connections, Serializer serializer, EventUpcaster upcasters) {
         return new EventLog(connections, serializer, upcasters);
     }
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    Configuration axon(TransactionalConnections connections, Serializer serializer, EventStorageEngine engine,
+    Configuration axon(MicronautTransactions connections, Serializer serializer, EventStorageEngine engine,
                        PluginProjection plugins, PluginVersionProjection versions, RequestLogProjection requestLog,
                        ConfigurationProjection configurations, FeedSignal feedSignal, FlexProperties properties) {
         Duration claimTimeout = properties.getFeed().getClaimTimeout();

@@ -1,5 +1,6 @@
 package dev.flexplugins.app;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +20,10 @@ public final class Database {
     private final Vendor vendor;
     private final String url;
 
+    /** @param dataSource the configured pool; Micronaut's transaction-aware wrapper is looked through */
     public Database(DataSource dataSource) {
-        this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection()) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        try (Connection c = this.dataSource.getConnection()) {
             String product = c.getMetaData().getDatabaseProductName().toLowerCase();
             this.url = c.getMetaData().getURL();
             if (product.contains("postgres")) {
@@ -48,6 +50,7 @@ public final class Database {
                 flyway.info().current() == null ? "none" : flyway.info().current().getVersion(), applied);
     }
 
+    /** The pool itself: plain auto-commit connections, whether or not a transaction is active. */
     public DataSource dataSource() {
         return dataSource;
     }

@@ -39,7 +39,7 @@ public class ServiceSetup {
     }
 
     @Singleton
-    Accounts accounts(TransactionalConnections connections) {
+    Accounts accounts(MicronautTransactions connections) {
         return new Accounts(connections);
     }
 

@@ -1,6 +1,7 @@
 package dev.flexplugins.application;
 
 import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.LoggedEvent;
@@ -48,10 +49,10 @@ public class AuditTrail {
     public EventPage feed(CallContext ctx, String resourceSid, String type, Long after, Long before,
                           Integer pageSize) {
         if (type != null && !EVENT_TYPE.matcher(type).matches()) {
-            throw PluginServiceException.invalid("Type", "Type must be an event type such as plugin_version.created");
+            throw PluginServiceException.invalid(Field.EVENT_TYPE, "Type must be an event type such as plugin_version.created");
         }
         if (resourceSid != null && resourceSid.length() > 64) {
-            throw PluginServiceException.invalid("ResourceSid", "ResourceSid must be a SID");
+            throw PluginServiceException.invalid(Field.RESOURCE_SID, "ResourceSid must be a SID");
         }
         return page(ctx.accountSid(), resourceSid, type, after, before, pageSize);
     }
@@ -59,7 +60,7 @@ public class AuditTrail {
     /** The account's event at a position. */
     public LoggedEvent event(CallContext ctx, long position) {
         return log.at(ctx.accountSid(), position).orElseThrow(() ->
-                PluginServiceException.notFound("Position", "The requested Event " + position + " was not found"));
+                PluginServiceException.notFound(Field.EVENT_POSITION, "The requested Event " + position + " was not found"));
     }
 
     /** The events of a resource the caller has already fetched (so it exists and is theirs), oldest first. */
@@ -73,7 +74,7 @@ public class AuditTrail {
                            Integer pageSize) {
         int size = Paging.pageSize(new PageRequest(pageSize, null, null));
         if ((after != null && after < 0) || (before != null && before < 1)) {
-            throw PluginServiceException.invalid(after != null ? "After" : "Before", "positions start at 1");
+            throw PluginServiceException.invalid(after != null ? Field.AFTER : Field.BEFORE, "positions start at 1");
         }
         List<LoggedEvent> events = log.feed(new EventLog.FeedQuery(accountSid, resourceSid, type,
                 after, before, size + 1));

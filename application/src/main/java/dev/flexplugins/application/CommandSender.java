@@ -1,6 +1,8 @@
 package dev.flexplugins.application;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.projections.CommittedViews;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -25,8 +27,22 @@ public class CommandSender {
             }
             throw new IllegalStateException("the command bus did not report the committed views");
         } catch (AggregateNotFoundException e) {
-            throw PluginServiceException.notFound("Sid", "The requested resource was not found");
+            String sid = String.valueOf(e.getAggregateIdentifier());
+            throw PluginServiceException.notFound(fieldOf(sid), "The requested resource " + sid + " was not found");
         }
+    }
+
+    private static Field fieldOf(String sid) {
+        if (Sids.isSid(Sids.PLUGIN_VERSION, sid)) {
+            return Field.PLUGIN_VERSION;
+        }
+        if (Sids.isSid(Sids.CONFIGURATION, sid)) {
+            return Field.CONFIGURATION;
+        }
+        if (Sids.isSid(Sids.RELEASE, sid)) {
+            return Field.RELEASE;
+        }
+        return Field.PLUGIN;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
 import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.projections.Owned;
@@ -101,7 +102,7 @@ public class ConfigurationCatalog {
             List<ConfiguredPluginView> all = configuredAsOf(ctx, configuration, asOf);
             int size = Paging.pageSize(request);
             if (request.pageToken() != null && !request.pageToken().isEmpty()) {
-                throw PluginServiceException.invalid("PageToken", "AsOf lists of configured plugins have one page");
+                throw PluginServiceException.invalid(Field.PAGE_TOKEN, "AsOf lists of configured plugins have one page");
             }
             return new Page<>(all.subList(0, Math.min(size, all.size())), 0, size, null, null);
         }
@@ -118,7 +119,7 @@ public class ConfigurationCatalog {
                 ? views.configuredPlugin(ctx.accountSid(), configuration.sid(), pluginSid)
                 : configuredAsOf(ctx, configuration, asOf).stream().filter(p -> p.pluginSid().equals(pluginSid))
                         .findFirst();
-        return found.orElseThrow(() -> PluginServiceException.notFound("PluginSid", "Plugin " + pluginRef
+        return found.orElseThrow(() -> PluginServiceException.notFound(Field.PLUGIN, "Plugin " + pluginRef
                 + " is not in Configuration " + configuration.sid()));
     }
 
@@ -176,11 +177,11 @@ public class ConfigurationCatalog {
 
 
     private static PluginServiceException configurationNotFound(String sid) {
-        return PluginServiceException.notFound("ConfigurationSid", "The requested Configuration " + sid
+        return PluginServiceException.notFound(Field.CONFIGURATION, "The requested Configuration " + sid
                 + " was not found");
     }
 
     private static PluginServiceException releaseNotFound(String sid) {
-        return PluginServiceException.notFound("ReleaseSid", "The requested Release " + sid + " was not found");
+        return PluginServiceException.notFound(Field.RELEASE, "The requested Release " + sid + " was not found");
     }
 }

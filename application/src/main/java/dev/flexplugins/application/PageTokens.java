@@ -1,5 +1,6 @@
 package dev.flexplugins.application;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import java.nio.charset.StandardCharsets;
@@ -36,32 +37,32 @@ public final class PageTokens {
     }
 
     /** Reads a token issued for {@code listScope}; anything else is an invalid PageToken. */
-    public Position read(String listScope, String token, String parameter) {
+    public Position read(String listScope, String token, Field field) {
         try {
             if (token.length() > 200 || !token.startsWith("PT")) {
-                throw bad(parameter);
+                throw bad(field);
             }
             int dot = token.indexOf('.');
             if (dot < 0) {
-                throw bad(parameter);
+                throw bad(field);
             }
             String body = new String(DECODER.decode(token.substring(2, dot)), StandardCharsets.UTF_8);
             byte[] signature = DECODER.decode(token.substring(dot + 1));
             if (!MessageDigest.isEqual(signature, sign(listScope, body))) {
-                throw bad(parameter);
+                throw bad(field);
             }
             String[] parts = body.split("\\|");
             if (parts.length != 4 || !parts[0].equals("v1")) {
-                throw bad(parameter);
+                throw bad(field);
             }
             Cursor.Direction direction = switch (parts[1]) {
                 case "o" -> Cursor.Direction.OLDER;
                 case "n" -> Cursor.Direction.NEWER;
-                default -> throw bad(parameter);
+                default -> throw bad(field);
             };
             return new Position(new Cursor(direction, Long.parseLong(parts[2])), Integer.parseInt(parts[3]));
         } catch (IllegalArgumentException e) {
-            throw bad(parameter);
+            throw bad(field);
         }
     }
 
@@ -80,8 +81,8 @@ public final class PageTokens {
         }
     }
 
-    private static PluginServiceException bad(String parameter) {
-        return PluginServiceException.invalid(parameter,
-                "Invalid " + parameter + ": it must be a token taken unchanged from a next or previous page URL of this list");
+    private static PluginServiceException bad(Field field) {
+        return PluginServiceException.invalid(field,
+                "Invalid " + field.rest() + ": it must be a token taken unchanged from a next or previous page URL of this list");
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexplugins.application;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import dev.flexplugins.projections.Slice;
@@ -17,7 +18,7 @@ final class Paging {
         Cursor cursor = null;
         int pageIndex = 0;
         if (request.pageToken() != null && !request.pageToken().isEmpty()) {
-            PageTokens.Position position = tokens.read(scope, request.pageToken(), "PageToken");
+            PageTokens.Position position = tokens.read(scope, request.pageToken(), Field.PAGE_TOKEN);
             cursor = position.cursor();
             pageIndex = position.page();
         }
@@ -40,7 +41,7 @@ final class Paging {
     static int pageSize(PageRequest request) {
         int size = request.pageSize() == null ? PageRequest.DEFAULT_PAGE_SIZE : request.pageSize();
         if (size < 1 || size > PageRequest.MAX_PAGE_SIZE) {
-            throw PluginServiceException.invalid("PageSize",
+            throw PluginServiceException.invalid(Field.PAGE_SIZE,
                     "PageSize must be between 1 and " + PageRequest.MAX_PAGE_SIZE);
         }
         return size;

@@ -10,6 +10,7 @@ import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.projections.Owned;
@@ -154,7 +155,7 @@ public class PluginCatalog {
     }
 
     static PluginServiceException versionNotFound(String ref) {
-        return PluginServiceException.notFound("VersionSid", "The requested Plugin Version " + ref + " was not found");
+        return PluginServiceException.notFound(Field.PLUGIN_VERSION, "The requested Plugin Version " + ref + " was not found");
     }
 
     // --- reads at an instant (time travel): the views answer "now", the log answers any past instant
@@ -238,16 +239,16 @@ public class PluginCatalog {
     }
 
     static PluginServiceException pluginNotFound(String ref) {
-        return PluginServiceException.notFound("PluginSid", "The requested Plugin " + ref + " was not found");
+        return PluginServiceException.notFound(Field.PLUGIN, "The requested Plugin " + ref + " was not found");
     }
 
     private static PluginServiceException duplicatePlugin(String uniqueName) {
-        return PluginServiceException.alreadyExists("UniqueName",
+        return PluginServiceException.alreadyExists(Field.UNIQUE_NAME,
                 "A Plugin with UniqueName " + uniqueName + " already exists");
     }
 
     private static PluginServiceException duplicateVersion(String pluginRef, String version) {
-        return PluginServiceException.alreadyExists("Version",
+        return PluginServiceException.alreadyExists(Field.VERSION,
                 "Plugin " + pluginRef + " already has a Version " + version);
     }
 

@@ -1,5 +1,6 @@
 package dev.flexplugins.application;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.RequestLogProjection;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public class RequestReplay {
         }
         if (!entry.get().eventType().equals(eventType.getSimpleName())
                 || (aggregateId != null && !entry.get().aggregateId().equals(aggregateId))) {
-            throw PluginServiceException.invalid("RequestId",
+            throw PluginServiceException.invalid(Field.REQUEST_ID,
                     "The request id (Idempotency-Key, request_id) " + ctx.requestId()
                             + " was already used for a different request");
         }

@@ -3,6 +3,7 @@ package dev.flexplugins.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ class PageTokensTest {
     @Test
     void aTokenReadsBackWhereItWasIssued() {
         String token = tokens.issue("plugins|AC1", Cursor.olderThan(42), 3);
-        PageTokens.Position position = tokens.read("plugins|AC1", token, "PageToken");
+        PageTokens.Position position = tokens.read("plugins|AC1", token, Field.PAGE_TOKEN);
         assertEquals(Cursor.olderThan(42), position.cursor());
         assertEquals(3, position.page());
     }
@@ -23,13 +24,13 @@ class PageTokensTest {
     @Test
     void aTokenOfAnotherListOrAccountOrEditedIsRefused() {
         String token = tokens.issue("plugins|AC1", Cursor.olderThan(42), 3);
-        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC2", token, "PageToken"));
-        assertThrows(PluginServiceException.class, () -> tokens.read("releases|AC1", token, "PageToken"));
+        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC2", token, Field.PAGE_TOKEN));
+        assertThrows(PluginServiceException.class, () -> tokens.read("releases|AC1", token, Field.PAGE_TOKEN));
         char last = token.charAt(token.length() - 1);
         String edited = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
-        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC1", edited, "PageToken"));
-        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC1", "not a token", "PageToken"));
+        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC1", edited, Field.PAGE_TOKEN));
+        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC1", "not a token", Field.PAGE_TOKEN));
         PageTokens other = new PageTokens("another secret of 32 bytes......".getBytes(StandardCharsets.UTF_8));
-        assertThrows(PluginServiceException.class, () -> other.read("plugins|AC1", token, "PageToken"));
+        assertThrows(PluginServiceException.class, () -> other.read("plugins|AC1", token, Field.PAGE_TOKEN));
     }
 }

@@ -50,10 +50,9 @@ public class ConfigurationProjection {
 
     @EventHandler
     void on(ConfigurationCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        Object[] listKey = jdbc.globalIndexExpression(message);
-        jdbc.update("INSERT INTO " + configurations + " (" + CONFIG_COLUMNS + ") VALUES (?, ?, ?, ?, FALSE, ?, "
-                        + listKey[0] + ")",
-                event.configurationSid(), event.accountSid(), event.name(), event.description(), at, listKey[1]);
+        jdbc.update(Sql.of("INSERT INTO " + configurations + " (" + CONFIG_COLUMNS + ") VALUES (?, ?, ?, ?, FALSE, ?, ",
+                event.configurationSid(), event.accountSid(), event.name(), event.description(), at)
+                .then(Jdbc.globalIndex(message)).then(")"));
         int ordinal = 0;
         for (ConfiguredPlugin plugin : event.plugins()) {
             jdbc.update("INSERT INTO " + configured + " (configuration_sid, plugin_sid, plugin_version_sid, phase,"
@@ -73,9 +72,9 @@ public class ConfigurationProjection {
 
     @EventHandler
     void on(ReleaseCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        Object[] listKey = jdbc.globalIndexExpression(message);
-        jdbc.update("INSERT INTO " + releases + " (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, " + listKey[0] + ")",
-                event.releaseSid(), event.accountSid(), event.configurationSid(), at, listKey[1]);
+        jdbc.update(Sql.of("INSERT INTO " + releases + " (" + RELEASE_COLUMNS + ") VALUES (?, ?, ?, ?, ",
+                event.releaseSid(), event.accountSid(), event.configurationSid(), at)
+                .then(Jdbc.globalIndex(message)).then(")"));
         if (live) {
             CommittedViews.record(event.releaseSid(), jdbc.queryOne("SELECT " + RELEASE_COLUMNS + " FROM " + releases
                     + " WHERE sid = ?", ConfigurationProjection::release, event.releaseSid()));
@@ -138,17 +137,9 @@ public class ConfigurationProjection {
 
     public Slice<ConfiguredPluginView> configuredPlugins(String accountSid, String configurationSid, Cursor cursor,
                                                          int pageSize) {
-        return Pages.slice(cursor, pageSize, (condition, order, limit, key) -> {
-            List<Object> args = new ArrayList<>(List.of(configurationSid, accountSid));
-            if (key != null) {
-                args.add(key);
-            }
-            return jdbc.query(CONFIGURED_SELECT + configuredFrom()
-                            + " WHERE cp.configuration_sid = ? AND cp.account_sid = ?"
-                            + condition.replace("list_key", "cp.list_key") + " ORDER BY cp.list_key " + order
-                            + " LIMIT " + limit,
-                    ConfigurationProjection::configured, args.toArray());
-        });
+        return Pages.slice(cursor, pageSize, "cp.list_key", keyOrder -> jdbc.query(
+                Sql.of(CONFIGURED_SELECT + configuredFrom() + " WHERE cp.configuration_sid = ? AND cp.account_sid = ?",
+                        configurationSid, accountSid).then(keyOrder), ConfigurationProjection::configured));
     }
 
     /** Every configured-plugin row as stored (without the joins), for {@code verify}. */

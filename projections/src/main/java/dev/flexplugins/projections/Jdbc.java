@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.EventMessage;
 
 /** Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's transaction. */
 public final class Jdbc {
@@ -99,6 +100,10 @@ public final class Jdbc {
         }
     }
 
+    int update(Sql sql) {
+        return update(sql.text(), sql.args().toArray());
+    }
+
     int update(String sql, Object... args) {
         if (batching) {
             return addToBatch(sql, args);
@@ -109,6 +114,10 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw new IllegalStateException("view update failed: " + e.getMessage(), e);
         }
+    }
+
+    <T> List<T> query(Sql sql, RowMapper<T> mapper) {
+        return query(sql.text(), mapper, sql.args().toArray());
     }
 
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
@@ -146,17 +155,16 @@ public final class Jdbc {
     }
 
     /**
-     * A SQL expression for {@code message}'s global index and its parameter: the known value, or a
-     * scalar subquery on the event store (run in the appending transaction, it sees its own row), so
-     * a view row and its list key are written in one statement.
+     * A SQL expression for {@code message}'s global index: the known value, or a scalar subquery on the
+     * event store (run in the appending transaction, it sees its own row), so a view row and its list
+     * key are written in one statement.
      */
-    Object[] globalIndexExpression(org.axonframework.eventhandling.EventMessage<?> message) {
+    static Sql globalIndex(EventMessage<?> message) {
         Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
         if (hint instanceof Number number) {
-            return new Object[] {"?", number.longValue()};
+            return Sql.of("?", number.longValue());
         }
-        return new Object[] {"(SELECT global_index FROM domain_event_entry WHERE event_identifier = ?)",
-                message.getIdentifier()};
+        return Sql.of("(SELECT global_index FROM domain_event_entry WHERE event_identifier = ?)", message.getIdentifier());
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -7,9 +7,12 @@ import java.util.List;
 
 /** Keyset paging over a {@code list_key} column, shared by every newest-first list. */
 final class Pages {
-    /** Runs one query: extra WHERE condition, ORDER BY direction, LIMIT, and the key bound (or null). */
+    /**
+     * Runs one query, given the tail to append to its WHERE clause: the key bound (if any), ORDER BY
+     * the key column and LIMIT.
+     */
     interface Query<T> {
-        List<T> run(String condition, String order, int limit, Long key);
+        List<T> run(Sql keyBoundOrderAndLimit);
     }
 
     private Pages() {
@@ -21,33 +24,27 @@ final class Pages {
      */
     static <T> Slice<T> of(Jdbc jdbc, String columns, String table, String where, List<Object> whereArgs,
                            Instant createdBy, Cursor cursor, int pageSize, Jdbc.RowMapper<T> mapper) {
-        return slice(cursor, pageSize, (condition, order, limit, key) -> {
-            List<Object> args = new ArrayList<>(whereArgs);
-            String asOf = "";
-            if (createdBy != null) {
-                asOf = " AND date_created <= ?";
-                args.add(createdBy);
-            }
-            if (key != null) {
-                args.add(key);
-            }
-            return jdbc.query("SELECT " + columns + " FROM " + table + " WHERE " + where + asOf + condition
-                    + " ORDER BY list_key " + order + " LIMIT " + limit, mapper, args.toArray());
-        });
+        Sql select = new Sql("SELECT " + columns + " FROM " + table + " WHERE " + where, whereArgs);
+        Sql filtered = createdBy == null ? select : select.then(" AND date_created <= ?", createdBy);
+        return slice(cursor, pageSize, "list_key", tail -> jdbc.query(filtered.then(tail), mapper));
     }
 
-    static <T> Slice<T> slice(Cursor cursor, int pageSize, Query<T> query) {
+    /** A newest-first page keyed by {@code keyColumn}, from {@code query}. */
+    static <T> Slice<T> slice(Cursor cursor, int pageSize, String keyColumn, Query<T> query) {
+        int limit = pageSize + 1;
         if (cursor == null) {
-            List<T> rows = query.run("", "DESC", pageSize + 1, null);
+            List<T> rows = query.run(Sql.of(" ORDER BY " + keyColumn + " DESC LIMIT " + limit));
             boolean older = rows.size() > pageSize;
             return new Slice<>(older ? rows.subList(0, pageSize) : rows, false, older);
         }
         if (cursor.direction() == Cursor.Direction.OLDER) {
-            List<T> rows = query.run(" AND list_key < ?", "DESC", pageSize + 1, cursor.listKey());
+            List<T> rows = query.run(Sql.of(" AND " + keyColumn + " < ? ORDER BY " + keyColumn + " DESC LIMIT " + limit,
+                    cursor.listKey()));
             boolean older = rows.size() > pageSize;
             return new Slice<>(older ? rows.subList(0, pageSize) : rows, true, older);
         }
-        List<T> rows = new ArrayList<>(query.run(" AND list_key > ?", "ASC", pageSize + 1, cursor.listKey()));
+        List<T> rows = new ArrayList<>(query.run(Sql.of(" AND " + keyColumn + " > ? ORDER BY " + keyColumn + " ASC LIMIT "
+                + limit, cursor.listKey())));
         boolean newer = rows.size() > pageSize;
         if (newer) {
             rows = rows.subList(0, pageSize);

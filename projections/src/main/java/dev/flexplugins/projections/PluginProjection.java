@@ -38,11 +38,10 @@ public class PluginProjection {
 
     @EventHandler
     void on(PluginCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        Object[] listKey = jdbc.globalIndexExpression(message);
-        jdbc.update("INSERT INTO " + table + " (sid, account_sid, unique_name, friendly_name, description, archived,"
-                        + " date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, " + listKey[0] + ")",
+        jdbc.update(Sql.of("INSERT INTO " + table + " (sid, account_sid, unique_name, friendly_name, description,"
+                        + " archived, date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ",
                 event.pluginSid(), event.accountSid(), event.uniqueName(), event.friendlyName(), event.description(),
-                at, at, listKey[1]);
+                at, at).then(Jdbc.globalIndex(message)).then(")"));
         committed(event.pluginSid());
     }
 

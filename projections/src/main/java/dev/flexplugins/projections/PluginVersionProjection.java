@@ -37,13 +37,12 @@ public class PluginVersionProjection {
 
     @EventHandler
     void on(PluginVersionCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        Object[] listKey = jdbc.globalIndexExpression(message);
-        jdbc.update("INSERT INTO " + table + " (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
+        jdbc.update(Sql.of("INSERT INTO " + table + " (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
                         + " requires_authorization, archived, validated, cli_version, validate_status, date_created, list_key)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, " + listKey[0] + ")",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ",
                 event.versionSid(), event.accountSid(), event.pluginSid(), event.version(), event.pluginUrl(),
                 event.changelog(), event.requiresAuthorization(), event.validated(), event.cliVersion(),
-                event.validateStatus(), at, listKey[1]);
+                event.validateStatus(), at).then(Jdbc.globalIndex(message)).then(")"));
         committed(event.versionSid());
     }
 

@@ -16,42 +16,42 @@ public final class ConfigurationRules {
 
     public static void name(String value) {
         if (value == null || value.isBlank()) {
-            throw PluginServiceException.invalid("Name", "Missing required parameter Name");
+            throw PluginServiceException.invalid(Field.NAME, "Missing required parameter Name");
         }
-        text("Name", value, NAME_MAX);
+        text(Field.NAME, value, NAME_MAX);
     }
 
     public static void description(String value) {
         if (value != null) {
-            text("Description", value, DESCRIPTION_MAX);
+            text(Field.DESCRIPTION, value, DESCRIPTION_MAX);
         }
     }
 
     public static void plugins(List<ConfigurationCommands.PluginEntry> plugins) {
         if (plugins.size() > PLUGINS_MAX) {
-            throw PluginServiceException.invalid("Plugins", "A configuration holds at most " + PLUGINS_MAX
+            throw PluginServiceException.invalid(Field.PLUGINS, "A configuration holds at most " + PLUGINS_MAX
                     + " plugins");
         }
         for (ConfigurationCommands.PluginEntry entry : plugins) {
             if (!Sids.isSid(Sids.PLUGIN_VERSION, entry.pluginVersionSid())) {
-                throw PluginServiceException.invalid("Plugins",
+                throw PluginServiceException.invalid(Field.PLUGINS,
                         "Each entry of Plugins needs plugin_version, a Plugin Version SID (FV…)");
             }
             if (entry.phase() != null && (entry.phase() < PHASE_MIN || entry.phase() > PHASE_MAX)) {
-                throw PluginServiceException.invalid("Plugins",
+                throw PluginServiceException.invalid(Field.PLUGINS,
                         "phase must be between " + PHASE_MIN + " and " + PHASE_MAX);
             }
         }
     }
 
-    private static void text(String parameter, String value, int max) {
+    private static void text(Field field, String value, int max) {
         if (value.codePointCount(0, value.length()) > max) {
-            throw PluginServiceException.invalid(parameter, parameter + " must be at most " + max + " characters");
+            throw PluginServiceException.invalid(field, field.rest() + " must be at most " + max + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                throw PluginServiceException.invalid(parameter, parameter + " must not contain control characters");
+                throw PluginServiceException.invalid(field, field.rest() + " must not contain control characters");
             }
         }
     }

@@ -30,59 +30,59 @@ public final class PluginRules {
     }
 
     public static void uniqueName(String value) {
-        required("UniqueName", value);
-        maxLength("UniqueName", value, UNIQUE_NAME_MAX);
+        required(Field.UNIQUE_NAME, value);
+        maxLength(Field.UNIQUE_NAME, value, UNIQUE_NAME_MAX);
         if (!UNIQUE_NAME.matcher(value).matches()) {
-            throw PluginServiceException.invalid("UniqueName",
+            throw PluginServiceException.invalid(Field.UNIQUE_NAME,
                     "UniqueName must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");
         }
         if (Sids.looksLikeSid(value)) {
-            throw PluginServiceException.invalid("UniqueName", "UniqueName must not have the shape of a SID");
+            throw PluginServiceException.invalid(Field.UNIQUE_NAME, "UniqueName must not have the shape of a SID");
         }
     }
 
     public static void friendlyName(String value) {
-        optionalText("FriendlyName", value, FRIENDLY_NAME_MAX);
+        optionalText(Field.FRIENDLY_NAME, value, FRIENDLY_NAME_MAX);
     }
 
     public static void description(String value) {
-        optionalText("Description", value, DESCRIPTION_MAX);
+        optionalText(Field.DESCRIPTION, value, DESCRIPTION_MAX);
     }
 
     public static void version(String value) {
-        required("Version", value);
-        maxLength("Version", value, VERSION_MAX);
+        required(Field.VERSION, value);
+        maxLength(Field.VERSION, value, VERSION_MAX);
         if (!SEMVER.matcher(value).matches()) {
-            throw PluginServiceException.invalid("Version",
+            throw PluginServiceException.invalid(Field.VERSION,
                     "Version must be a Semantic Versioning 2.0.0 version such as 1.2.3 or 1.2.3-beta.1");
         }
     }
 
     public static void pluginUrl(String value) {
-        required("PluginUrl", value);
-        maxLength("PluginUrl", value, PLUGIN_URL_MAX);
+        required(Field.PLUGIN_URL, value);
+        maxLength(Field.PLUGIN_URL, value, PLUGIN_URL_MAX);
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw PluginServiceException.invalid("PluginUrl", "PluginUrl is not a valid URL");
+            throw PluginServiceException.invalid(Field.PLUGIN_URL, "PluginUrl is not a valid URL");
         }
         if (!uri.isAbsolute() || !"https".equalsIgnoreCase(uri.getScheme())
                 || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw PluginServiceException.invalid("PluginUrl", "PluginUrl must be an absolute https URL");
+            throw PluginServiceException.invalid(Field.PLUGIN_URL, "PluginUrl must be an absolute https URL");
         }
     }
 
     public static void changelog(String value) {
-        optionalText("Changelog", value, CHANGELOG_MAX);
+        optionalText(Field.CHANGELOG, value, CHANGELOG_MAX);
     }
 
     public static void cliVersion(String value) {
-        optionalToken("CliVersion", value, CLI_VERSION_MAX);
+        optionalToken(Field.CLI_VERSION, value, CLI_VERSION_MAX);
     }
 
     public static void validateStatus(String value) {
-        optionalToken("ValidateStatus", value, VALIDATE_STATUS_MAX);
+        optionalToken(Field.VALIDATE_STATUS, value, VALIDATE_STATUS_MAX);
     }
 
     /** {@code validated} is true exactly when the CLI reported {@code ValidateStatus=success}. */
@@ -90,39 +90,39 @@ public final class PluginRules {
         return "success".equalsIgnoreCase(validateStatus);
     }
 
-    private static void required(String parameter, String value) {
+    private static void required(Field field, String value) {
         if (value == null || value.isBlank()) {
-            throw PluginServiceException.invalid(parameter, "Missing required parameter " + parameter);
+            throw PluginServiceException.invalid(field, "Missing required parameter " + field.rest());
         }
     }
 
-    private static void maxLength(String parameter, String value, int max) {
+    private static void maxLength(Field field, String value, int max) {
         if (value.codePointCount(0, value.length()) > max) {
-            throw PluginServiceException.invalid(parameter, parameter + " must be at most " + max + " characters");
+            throw PluginServiceException.invalid(field, field.rest() + " must be at most " + max + " characters");
         }
     }
 
-    private static void optionalText(String parameter, String value, int max) {
+    private static void optionalText(Field field, String value, int max) {
         if (value == null) {
             return;
         }
-        maxLength(parameter, value, max);
+        maxLength(field, value, max);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                throw PluginServiceException.invalid(parameter, parameter + " must not contain control characters");
+                throw PluginServiceException.invalid(field, field.rest() + " must not contain control characters");
             }
         }
     }
 
-    private static void optionalToken(String parameter, String value, int max) {
+    private static void optionalToken(Field field, String value, int max) {
         if (value == null) {
             return;
         }
-        maxLength(parameter, value, max);
+        maxLength(field, value, max);
         if (!TOKEN.matcher(value).matches()) {
-            throw PluginServiceException.invalid(parameter,
-                    parameter + " may contain only letters, digits, '.', '_', '+' and '-'");
+            throw PluginServiceException.invalid(field,
+                    field.rest() + " may contain only letters, digits, '.', '_', '+' and '-'");
         }
     }
 }

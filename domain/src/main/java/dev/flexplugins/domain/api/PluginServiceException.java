@@ -2,8 +2,8 @@ package dev.flexplugins.domain.api;
 
 /**
  * A rule of the domain refused a request. Facades map the {@link Kind} to their own error shape
- * (HTTP status and Twilio code, or gRPC status), and report {@link #parameter()} as the field at
- * fault. Nothing has been written when this is thrown.
+ * (HTTP status and Twilio code, or gRPC status), and report {@link #field()} in their own spelling.
+ * Nothing has been written when this is thrown.
  */
 public class PluginServiceException extends RuntimeException {
 
@@ -19,38 +19,38 @@ public class PluginServiceException extends RuntimeException {
     }
 
     private final Kind kind;
-    private final String parameter;
+    private final Field field;
     private final String reason;
 
-    public PluginServiceException(Kind kind, String parameter, String message) {
-        this(kind, parameter, kind.name(), message);
+    public PluginServiceException(Kind kind, Field field, String message) {
+        this(kind, field, kind.name(), message);
     }
 
-    private PluginServiceException(Kind kind, String parameter, String reason, String message) {
+    private PluginServiceException(Kind kind, Field field, String reason, String message) {
         super(message, null, false, false);
         this.kind = kind;
-        this.parameter = parameter;
+        this.field = field;
         this.reason = reason;
     }
 
-    public static PluginServiceException invalid(String parameter, String message) {
-        return new PluginServiceException(Kind.INVALID_ARGUMENT, parameter, message);
+    public static PluginServiceException invalid(Field field, String message) {
+        return new PluginServiceException(Kind.INVALID_ARGUMENT, field, message);
     }
 
-    public static PluginServiceException notFound(String parameter, String message) {
-        return new PluginServiceException(Kind.NOT_FOUND, parameter, message);
+    public static PluginServiceException notFound(Field field, String message) {
+        return new PluginServiceException(Kind.NOT_FOUND, field, message);
     }
 
-    public static PluginServiceException alreadyExists(String parameter, String message) {
-        return new PluginServiceException(Kind.ALREADY_EXISTS, parameter, message);
+    public static PluginServiceException alreadyExists(Field field, String message) {
+        return new PluginServiceException(Kind.ALREADY_EXISTS, field, message);
     }
 
     /**
      * @param reason what blocks the operation, per resource ({@code PLUGIN_ARCHIVED},
      *               {@code PLUGIN_VERSION_ARCHIVED}, {@code CONFIGURATION_ARCHIVED}): gRPC's ErrorInfo reason
      */
-    public static PluginServiceException failedPrecondition(String parameter, String reason, String message) {
-        return new PluginServiceException(Kind.FAILED_PRECONDITION, parameter, reason, message);
+    public static PluginServiceException failedPrecondition(Field field, String reason, String message) {
+        return new PluginServiceException(Kind.FAILED_PRECONDITION, field, reason, message);
     }
 
     public Kind kind() {
@@ -62,8 +62,8 @@ public class PluginServiceException extends RuntimeException {
         return reason;
     }
 
-    /** The request parameter at fault, in the REST spelling (e.g. {@code PluginUrl}); may be null. */
-    public String parameter() {
-        return parameter;
+    /** The request field at fault; null when the request as a whole is. */
+    public Field field() {
+        return field;
     }
 }

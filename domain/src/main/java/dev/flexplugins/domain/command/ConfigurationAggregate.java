@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.flexplugins.domain.api.ConfigurationCommands.ArchiveConfiguration;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -29,12 +30,20 @@ public class ConfigurationAggregate {
     @CommandHandler
     public void handle(ArchiveConfiguration command) {
         if (!accountSid.equals(command.accountSid())) {
-            throw PluginServiceException.notFound("ConfigurationSid",
+            throw PluginServiceException.notFound(Field.CONFIGURATION,
                     "The requested Configuration " + configurationSid + " was not found");
         }
         if (!archived) {
             apply(new ConfigurationArchived(configurationSid, accountSid));
         }
+    }
+
+    String accountSid() {
+        return accountSid;
+    }
+
+    boolean archived() {
+        return archived;
     }
 
     @EventSourcingHandler

@@ -7,6 +7,7 @@ import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
 import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
 import dev.flexplugins.domain.api.ConfigurationRules;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import java.util.ArrayList;
@@ -25,13 +26,13 @@ import org.axonframework.modelling.command.Repository;
 public class ConfigurationCreation {
     private final Repository<ConfigurationAggregate> configurations;
     private final Repository<ReleaseAggregate> releases;
-    private final LogLookup lookup;
+    private final OtherAggregates lookup;
 
     public ConfigurationCreation(Repository<ConfigurationAggregate> configurations,
                                  Repository<ReleaseAggregate> releases, EventStore eventStore) {
         this.configurations = configurations;
         this.releases = releases;
-        this.lookup = new LogLookup(eventStore);
+        this.lookup = new OtherAggregates(eventStore);
     }
 
     @CommandHandler
@@ -42,22 +43,22 @@ public class ConfigurationCreation {
         List<ConfiguredPlugin> configured = new ArrayList<>();
         Set<String> plugins = new HashSet<>();
         for (PluginEntry entry : command.plugins()) {
-            LogLookup.State version = lookup.owned(entry.pluginVersionSid(), command.accountSid()).orElseThrow(() ->
-                    PluginServiceException.notFound("Plugins", "Plugin Version " + entry.pluginVersionSid()
+            OtherAggregates.State version = lookup.owned(entry.pluginVersionSid(), command.accountSid()).orElseThrow(() ->
+                    PluginServiceException.notFound(Field.PLUGINS, "Plugin Version " + entry.pluginVersionSid()
                             + " was not found"));
             if (version.archived()) {
-                throw PluginServiceException.failedPrecondition("Plugins", "PLUGIN_VERSION_ARCHIVED", "Plugin Version "
+                throw PluginServiceException.failedPrecondition(Field.PLUGINS, "PLUGIN_VERSION_ARCHIVED", "Plugin Version "
                         + entry.pluginVersionSid() + " is archived: it cannot join a new configuration");
             }
-            LogLookup.State plugin = lookup.owned(version.pluginSid(), command.accountSid()).orElseThrow(() ->
-                    PluginServiceException.notFound("Plugins", "Plugin " + version.pluginSid() + " was not found"));
+            OtherAggregates.State plugin = lookup.owned(version.pluginSid(), command.accountSid()).orElseThrow(() ->
+                    PluginServiceException.notFound(Field.PLUGINS, "Plugin " + version.pluginSid() + " was not found"));
             if (plugin.archived()) {
-                throw PluginServiceException.failedPrecondition("Plugins", "PLUGIN_ARCHIVED", "Plugin "
+                throw PluginServiceException.failedPrecondition(Field.PLUGINS, "PLUGIN_ARCHIVED", "Plugin "
                         + version.pluginSid()
                         + " is archived: its versions cannot join a new configuration");
             }
             if (!plugins.add(version.pluginSid())) {
-                throw PluginServiceException.invalid("Plugins", "A configuration holds at most one version of"
+                throw PluginServiceException.invalid(Field.PLUGINS, "A configuration holds at most one version of"
                         + " each plugin; plugin " + version.pluginSid() + " appears twice");
             }
             configured.add(new ConfiguredPlugin(version.pluginSid(), entry.pluginVersionSid(),
@@ -72,13 +73,13 @@ public class ConfigurationCreation {
     @CommandHandler
     public String handle(CreateRelease command) throws Exception {
         if (!Sids.isSid(Sids.CONFIGURATION, command.configurationSid())) {
-            throw PluginServiceException.invalid("ConfigurationId", "ConfigurationId must be a Configuration SID (FJ…)");
+            throw PluginServiceException.invalid(Field.RELEASE_CONFIGURATION, "ConfigurationId must be a Configuration SID (FJ…)");
         }
-        LogLookup.State configuration = lookup.owned(command.configurationSid(), command.accountSid())
-                .orElseThrow(() -> PluginServiceException.notFound("ConfigurationId",
+        OtherAggregates.State configuration = lookup.owned(command.configurationSid(), command.accountSid())
+                .orElseThrow(() -> PluginServiceException.notFound(Field.RELEASE_CONFIGURATION,
                         "Configuration " + command.configurationSid() + " was not found"));
         if (configuration.archived()) {
-            throw PluginServiceException.failedPrecondition("ConfigurationId", "CONFIGURATION_ARCHIVED",
+            throw PluginServiceException.failedPrecondition(Field.RELEASE_CONFIGURATION, "CONFIGURATION_ARCHIVED",
                     "Configuration " + command.configurationSid() + " is archived: it cannot be released");
         }
         ReleaseCreated created = new ReleaseCreated(command.releaseSid(), command.accountSid(),

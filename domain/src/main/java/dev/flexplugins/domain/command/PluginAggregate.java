@@ -9,6 +9,7 @@ import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import dev.flexplugins.domain.api.PluginRules;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import java.util.Objects;
@@ -65,8 +66,20 @@ public class PluginAggregate {
 
     private void requireOwner(String callerAccountSid) {
         if (!accountSid.equals(callerAccountSid)) {
-            throw PluginServiceException.notFound("Sid", "The requested Plugin " + pluginSid + " was not found");
+            throw PluginServiceException.notFound(Field.PLUGIN, "The requested Plugin " + pluginSid + " was not found");
         }
+    }
+
+    String pluginSid() {
+        return pluginSid;
+    }
+
+    String accountSid() {
+        return accountSid;
+    }
+
+    boolean archived() {
+        return archived;
     }
 
     @EventSourcingHandler

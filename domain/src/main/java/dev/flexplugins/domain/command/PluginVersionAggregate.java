@@ -7,6 +7,7 @@ import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
 import dev.flexplugins.domain.api.PluginRules;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -37,12 +38,24 @@ public class PluginVersionAggregate {
     @CommandHandler
     public void handle(ArchivePluginVersion command) {
         if (!accountSid.equals(command.accountSid())) {
-            throw PluginServiceException.notFound("Sid",
+            throw PluginServiceException.notFound(Field.PLUGIN_VERSION,
                     "The requested Plugin Version " + versionSid + " was not found");
         }
         if (!archived) {
             apply(new PluginVersionArchived(versionSid, accountSid, pluginSid));
         }
+    }
+
+    String accountSid() {
+        return accountSid;
+    }
+
+    boolean archived() {
+        return archived;
+    }
+
+    String pluginSid() {
+        return pluginSid;
     }
 
     @EventSourcingHandler

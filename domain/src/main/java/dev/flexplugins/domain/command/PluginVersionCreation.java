@@ -2,6 +2,7 @@ package dev.flexplugins.domain.command;
 
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginRules;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import org.axonframework.commandhandling.CommandHandler;
@@ -10,18 +11,18 @@ import org.axonframework.modelling.command.Repository;
 
 /**
  * Creates plugin versions. The rule "no new version on an archived plugin" spans two aggregates:
- * the plugin's state is folded from its own (short) event stream, without locking the plugin, so
- * versions of one plugin are created in parallel. The version's uniqueness is the event store's
+ * the plugin is loaded with its own event-sourcing handlers, without locking it, so versions of one
+ * plugin are created in parallel. The version's uniqueness is the event store's
  * job (see {@link Sids#pluginVersion}).
  */
 public class PluginVersionCreation {
 
     private final Repository<PluginVersionAggregate> versions;
-    private final LogLookup lookup;
+    private final OtherAggregates lookup;
 
     public PluginVersionCreation(Repository<PluginVersionAggregate> versions, EventStore eventStore) {
         this.versions = versions;
-        this.lookup = new LogLookup(eventStore);
+        this.lookup = new OtherAggregates(eventStore);
     }
 
     @CommandHandler
@@ -40,11 +41,11 @@ public class PluginVersionCreation {
     }
 
     private void requireOpenPlugin(String pluginSid, String accountSid) {
-        LogLookup.State plugin = lookup.owned(pluginSid, accountSid).filter(s -> pluginSid.equals(s.pluginSid()))
+        OtherAggregates.State plugin = lookup.owned(pluginSid, accountSid).filter(s -> pluginSid.equals(s.pluginSid()))
                 .orElseThrow(() ->
-                PluginServiceException.notFound("PluginSid", "The requested Plugin " + pluginSid + " was not found"));
+                PluginServiceException.notFound(Field.PLUGIN, "The requested Plugin " + pluginSid + " was not found"));
         if (plugin.archived()) {
-            throw PluginServiceException.failedPrecondition("PluginSid", "PLUGIN_ARCHIVED",
+            throw PluginServiceException.failedPrecondition(Field.PLUGIN, "PLUGIN_ARCHIVED",
                     "Plugin " + pluginSid + " is archived: it accepts no new versions");
         }
     }

@@ -5,6 +5,7 @@ import static dev.flexplugins.domain.command.PluginAggregateTest.OTHER_ACCOUNT;
 import static dev.flexplugins.domain.command.PluginAggregateTest.invalid;
 import static dev.flexplugins.domain.command.PluginAggregateTest.kind;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.ConfigurationCommands.ArchiveConfiguration;
 import dev.flexplugins.domain.api.ConfigurationCommands.CreateConfiguration;
 import dev.flexplugins.domain.api.ConfigurationCommands.CreateRelease;
@@ -82,7 +83,7 @@ class ConfigurationCreationTest {
     @Test
     void atMostOneVersionPerPlugin() {
         fixture.givenNoPriorActivity().when(create(new PluginEntry(A1, 3), new PluginEntry(A2, 3)))
-                .expectException(invalid("Plugins")).expectNoEvents();
+                .expectException(invalid(Field.PLUGINS)).expectNoEvents();
     }
 
     @Test
@@ -103,13 +104,13 @@ class ConfigurationCreationTest {
     @Test
     void refusesBadNamesPhasesAndEntries() {
         fixture.givenNoPriorActivity().when(new CreateConfiguration(CONFIG, ACCOUNT, " ", null, List.of()))
-                .expectException(invalid("Name")).expectNoEvents();
+                .expectException(invalid(Field.NAME)).expectNoEvents();
         fixture.givenNoPriorActivity().when(new CreateConfiguration(CONFIG, ACCOUNT, "n".repeat(256), null,
-                List.of())).expectException(invalid("Name")).expectNoEvents();
+                List.of())).expectException(invalid(Field.NAME)).expectNoEvents();
         fixture.givenNoPriorActivity().when(create(new PluginEntry(A1, 101)))
-                .expectException(invalid("Plugins")).expectNoEvents();
+                .expectException(invalid(Field.PLUGINS)).expectNoEvents();
         fixture.givenNoPriorActivity().when(create(new PluginEntry(PLUGIN_A, 3)))
-                .expectException(invalid("Plugins")).expectNoEvents();
+                .expectException(invalid(Field.PLUGINS)).expectNoEvents();
     }
 
     @Test
@@ -140,7 +141,7 @@ class ConfigurationCreationTest {
         releases.givenNoPriorActivity().when(new CreateRelease(release, OTHER_ACCOUNT, CONFIG))
                 .expectException(kind(Kind.NOT_FOUND)).expectNoEvents();
         releases.givenNoPriorActivity().when(new CreateRelease(release, ACCOUNT, PLUGIN_A))
-                .expectException(invalid("ConfigurationId")).expectNoEvents();
+                .expectException(invalid(Field.RELEASE_CONFIGURATION)).expectNoEvents();
         history(CONFIG, new ConfigurationArchived(CONFIG, ACCOUNT));
         releases.givenNoPriorActivity().when(new CreateRelease(release, ACCOUNT, CONFIG))
                 .expectException(kind(Kind.FAILED_PRECONDITION)).expectNoEvents();

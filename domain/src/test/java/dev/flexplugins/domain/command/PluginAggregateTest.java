@@ -1,5 +1,6 @@
 package dev.flexplugins.domain.command;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
 import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
 import dev.flexplugins.domain.api.PluginCommands.UpdatePlugin;
@@ -43,7 +44,7 @@ class PluginAggregateTest {
     void refusesABadUniqueName(String name) {
         fixture.givenNoPriorActivity()
                 .when(new CreatePlugin(Sids.plugin(ACCOUNT, name), ACCOUNT, name, null, null))
-                .expectException(invalid("UniqueName"))
+                .expectException(invalid(Field.UNIQUE_NAME))
                 .expectNoEvents();
     }
 
@@ -52,13 +53,13 @@ class PluginAggregateTest {
         String longName = "a".repeat(129);
         fixture.givenNoPriorActivity()
                 .when(new CreatePlugin(Sids.plugin(ACCOUNT, longName), ACCOUNT, longName, null, null))
-                .expectException(invalid("UniqueName")).expectNoEvents();
+                .expectException(invalid(Field.UNIQUE_NAME)).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreatePlugin(SID, ACCOUNT, NAME, "f".repeat(256), null))
-                .expectException(invalid("FriendlyName")).expectNoEvents();
+                .expectException(invalid(Field.FRIENDLY_NAME)).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreatePlugin(SID, ACCOUNT, NAME, null, "d".repeat(4097)))
-                .expectException(invalid("Description")).expectNoEvents();
+                .expectException(invalid(Field.DESCRIPTION)).expectNoEvents();
     }
 
     @Test
@@ -89,7 +90,7 @@ class PluginAggregateTest {
     void refusesAnOversizedUpdate() {
         fixture.given(new PluginCreated(SID, ACCOUNT, NAME, "Sample", "A sample"))
                 .when(new UpdatePlugin(SID, ACCOUNT, "x".repeat(256), null))
-                .expectException(invalid("FriendlyName"))
+                .expectException(invalid(Field.FRIENDLY_NAME))
                 .expectNoEvents();
     }
 
@@ -116,16 +117,16 @@ class PluginAggregateTest {
                 .expectNoEvents();
     }
 
-    static TypeSafeMatcher<PluginServiceException> invalid(String parameter) {
+    static TypeSafeMatcher<PluginServiceException> invalid(Field field) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(PluginServiceException e) {
-                return e.kind() == PluginServiceException.Kind.INVALID_ARGUMENT && parameter.equals(e.parameter());
+                return e.kind() == PluginServiceException.Kind.INVALID_ARGUMENT && field == e.field();
             }
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("INVALID_ARGUMENT on " + parameter);
+                description.appendText("INVALID_ARGUMENT on " + field);
             }
         };
     }

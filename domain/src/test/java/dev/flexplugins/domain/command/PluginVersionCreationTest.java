@@ -5,6 +5,7 @@ import static dev.flexplugins.domain.command.PluginAggregateTest.OTHER_ACCOUNT;
 import static dev.flexplugins.domain.command.PluginAggregateTest.invalid;
 import static dev.flexplugins.domain.command.PluginAggregateTest.kind;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
@@ -82,7 +83,7 @@ class PluginVersionCreationTest {
     @ValueSource(strings = {"1", "1.0", "v1.0.0", "01.0.0", "1.0.0-", "1.0.0+", "1.0.0.0", "latest", ""})
     void refusesAVersionThatIsNotSemVer(String version) {
         pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null));
-        fixture.givenNoPriorActivity().when(create(version, URL)).expectException(invalid("Version")).expectNoEvents();
+        fixture.givenNoPriorActivity().when(create(version, URL)).expectException(invalid(Field.VERSION)).expectNoEvents();
     }
 
     @ParameterizedTest
@@ -97,7 +98,7 @@ class PluginVersionCreationTest {
             "ftp://x/y", "https://", "https:///path-only", "not a url"})
     void refusesAPluginUrlThatIsNotAbsoluteHttps(String url) {
         pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null));
-        fixture.givenNoPriorActivity().when(create("1.0.0", url)).expectException(invalid("PluginUrl"))
+        fixture.givenNoPriorActivity().when(create("1.0.0", url)).expectException(invalid(Field.PLUGIN_URL))
                 .expectNoEvents();
     }
 
@@ -108,17 +109,17 @@ class PluginVersionCreationTest {
         String sid = Sids.pluginVersion(PLUGIN, v);
         fixture.givenNoPriorActivity()
                 .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, URL, "c".repeat(16385), false, null, null))
-                .expectException(invalid("Changelog")).expectNoEvents();
+                .expectException(invalid(Field.CHANGELOG)).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, "https://a.example/" + "p".repeat(2048),
                         null, false, null, null))
-                .expectException(invalid("PluginUrl")).expectNoEvents();
+                .expectException(invalid(Field.PLUGIN_URL)).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, URL, null, false, "9".repeat(65), null))
-                .expectException(invalid("CliVersion")).expectNoEvents();
+                .expectException(invalid(Field.CLI_VERSION)).expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, URL, null, false, null, "bad status!"))
-                .expectException(invalid("ValidateStatus")).expectNoEvents();
+                .expectException(invalid(Field.VALIDATE_STATUS)).expectNoEvents();
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.flexplugins.domain.command;
+
+import dev.flexplugins.domain.api.Sids;
+import java.util.Optional;
+import java.util.function.Function;
+import org.axonframework.common.lock.NullLockFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * What a rule that spans aggregates knows of the other aggregates: each is loaded from its (short)
+ * event stream with its own event-sourcing handlers, by repositories that take no lock and never save,
+ * so a check on a plugin does not serialise the commands that read it.
+ */
+final class OtherAggregates {
+    /** What a rule needs to know of another resource. */
+    record State(String accountSid, boolean archived, String pluginSid) {
+    }
+
+    private final Repository<PluginAggregate> plugins;
+    private final Repository<PluginVersionAggregate> versions;
+    private final Repository<ConfigurationAggregate> configurations;
+
+    OtherAggregates(EventStore eventStore) {
+        this.plugins = readOnly(PluginAggregate.class, eventStore);
+        this.versions = readOnly(PluginVersionAggregate.class, eventStore);
+        this.configurations = readOnly(ConfigurationAggregate.class, eventStore);
+    }
+
+    private static <T> Repository<T> readOnly(Class<T> type, EventStore eventStore) {
+        return EventSourcingRepository.builder(type).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE)
+                .build();
+    }
+
+    /** The resource's state if it exists and belongs to {@code accountSid}. */
+    Optional<State> owned(String sid, String accountSid) {
+        Optional<State> state;
+        if (Sids.isSid(Sids.PLUGIN, sid)) {
+            state = load(plugins, sid, p -> new State(p.accountSid(), p.archived(), p.pluginSid()));
+        } else if (Sids.isSid(Sids.PLUGIN_VERSION, sid)) {
+            state = load(versions, sid, v -> new State(v.accountSid(), v.archived(), v.pluginSid()));
+        } else if (Sids.isSid(Sids.CONFIGURATION, sid)) {
+            state = load(configurations, sid, c -> new State(c.accountSid(), c.archived(), null));
+        } else {
+            state = Optional.empty();
+        }
+        return state.filter(s -> accountSid.equals(s.accountSid()));
+    }
+
+    private static <T> Optional<State> load(Repository<T> repository, String sid, Function<T, State> read) {
+        try {
+            return Optional.of(repository.load(sid).invoke(read));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}
