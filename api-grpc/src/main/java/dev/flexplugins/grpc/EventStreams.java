@@ -6,8 +6,7 @@ import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.StreamEventsRequest;
-import dev.flexplugins.projections.FeedSignal;
-import dev.flexplugins.projections.LoggedEvent;
+import dev.flexplugins.projections.model.LoggedEvent;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import jakarta.annotation.PreDestroy;
@@ -31,7 +30,6 @@ final class EventStreams {
     private static final long POLL_MILLIS = 500;
 
     private final AuditTrail audit;
-    private final FeedSignal signal;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "event-stream");
         t.setDaemon(true);
@@ -40,9 +38,8 @@ final class EventStreams {
 
     private final Availability availability;
 
-    EventStreams(AuditTrail audit, FeedSignal signal, Availability availability) {
+    EventStreams(AuditTrail audit, Availability availability) {
         this.audit = audit;
-        this.signal = signal;
         this.availability = availability;
     }
 
@@ -61,7 +58,7 @@ final class EventStreams {
                                 + "; reconnect with after_position " + last));
                         return;
                     }
-                    long generation = signal.generation();
+                    long generation = audit.feedGeneration();
                     var page = audit.feed(ctx, resource, type, last, null, BATCH);
                     for (LoggedEvent e : page.events()) {
                         while (!observer.isReady() && !cancelled.get()) {
@@ -74,7 +71,7 @@ final class EventStreams {
                         last = e.position();
                     }
                     if (page.events().size() < BATCH) {
-                        signal.awaitAfter(generation, POLL_MILLIS);
+                        audit.awaitFeedAfter(generation, POLL_MILLIS);
                     }
                 }
             } catch (InterruptedException e) {

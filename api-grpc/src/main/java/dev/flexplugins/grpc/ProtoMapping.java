@@ -11,14 +11,14 @@ import dev.flexplugins.grpc.v1.Configuration;
 import dev.flexplugins.grpc.v1.ConfiguredPlugin;
 import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.Release;
-import dev.flexplugins.projections.ConfigurationView;
-import dev.flexplugins.projections.ConfiguredPluginView;
-import dev.flexplugins.projections.ReleaseView;
-import dev.flexplugins.projections.LoggedEvent;
+import dev.flexplugins.projections.model.ConfigurationView;
+import dev.flexplugins.projections.model.ConfiguredPluginView;
+import dev.flexplugins.projections.model.ReleaseView;
+import dev.flexplugins.projections.model.LoggedEvent;
 import dev.flexplugins.grpc.v1.Plugin;
 import dev.flexplugins.grpc.v1.PluginVersion;
-import dev.flexplugins.projections.PluginVersionView;
-import dev.flexplugins.projections.PluginView;
+import dev.flexplugins.projections.model.PluginVersionView;
+import dev.flexplugins.projections.model.PluginView;
 import java.time.Instant;
 
 /** Views as proto messages, with the same fields as the REST JSON. */

@@ -2,11 +2,11 @@ package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Page;
 import dev.flexplugins.application.ResourceUrls;
-import dev.flexplugins.projections.ConfigurationView;
-import dev.flexplugins.projections.ConfiguredPluginView;
-import dev.flexplugins.projections.PluginVersionView;
-import dev.flexplugins.projections.ReleaseView;
-import dev.flexplugins.projections.PluginView;
+import dev.flexplugins.projections.model.ConfigurationView;
+import dev.flexplugins.projections.model.ConfiguredPluginView;
+import dev.flexplugins.projections.model.PluginVersionView;
+import dev.flexplugins.projections.model.ReleaseView;
+import dev.flexplugins.projections.model.PluginView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

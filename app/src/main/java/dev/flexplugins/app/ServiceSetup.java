@@ -9,6 +9,7 @@ import dev.flexplugins.application.RequestReplay;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.EventLog;
+import dev.flexplugins.projections.FeedSignal;
 import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.projections.PluginProjection;
@@ -72,8 +73,8 @@ public class ServiceSetup {
     }
 
     @Singleton
-    AuditTrail auditTrail(PluginCatalog catalog, EventLog log) {
-        return new AuditTrail(catalog, log);
+    AuditTrail auditTrail(PluginCatalog catalog, EventLog log, FeedSignal signal) {
+        return new AuditTrail(catalog, log, signal);
     }
 
     /** A secret generated on first start and shared by every node on the same database. */

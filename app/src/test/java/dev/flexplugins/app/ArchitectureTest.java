@@ -1,5 +1,6 @@
 package dev.flexplugins.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The module arrows, as the build enforces them (a wrong import fails {@code mvn verify}):
  * the domain depends on nothing of ours; the projections (views) only on the domain; the
- * application layer on the views and the domain; each facade on the application layer (and gRPC
- * on the generated stubs), never on the other facade or on the composition root.
+ * application layer on the views and the domain; each facade only on the application layer's API
+ * (its services, the read-model records they answer with, the domain's commands and error types, and
+ * for gRPC the generated stubs), never on the projections' machinery, the other facade or the
+ * composition root.
  */
 class ArchitectureTest {
     static JavaClasses classes;
@@ -28,7 +31,8 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Proto").definedBy("dev.flexplugins.grpc.v1..")
                 .layer("Domain").definedBy("dev.flexplugins.domain..")
-                .layer("Projections").definedBy("dev.flexplugins.projections..")
+                .layer("Read model").definedBy("dev.flexplugins.projections.model..")
+                .layer("Projections").definedBy("dev.flexplugins.projections")
                 .layer("Application").definedBy("dev.flexplugins.application..")
                 .layer("REST").definedBy("dev.flexplugins.rest..")
                 .layer("gRPC").definedBy("dev.flexplugins.grpc") // the facade; its stubs are grpc.v1
@@ -37,9 +41,18 @@ class ArchitectureTest {
                 .whereLayer("REST").mayOnlyBeAccessedByLayers("App")
                 .whereLayer("gRPC").mayOnlyBeAccessedByLayers("App")
                 .whereLayer("Application").mayOnlyBeAccessedByLayers("REST", "gRPC", "App")
-                .whereLayer("Projections").mayOnlyBeAccessedByLayers("Application", "REST", "gRPC", "App")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Projections", "Application", "REST", "gRPC", "App")
+                .whereLayer("Projections").mayOnlyBeAccessedByLayers("Application", "App")
+                .whereLayer("Read model").mayOnlyBeAccessedByLayers("Projections", "Application", "REST", "gRPC", "App")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Read model", "Projections", "Application", "REST",
+                        "gRPC", "App")
                 .whereLayer("Proto").mayOnlyBeAccessedByLayers("gRPC")
+                .check(classes);
+    }
+
+    @Test
+    void facadesSeeOnlyTheDomainsPublishedLanguageNeverItsAggregates() {
+        noClasses().that().resideInAnyPackage("dev.flexplugins.rest..", "dev.flexplugins.grpc")
+                .should().dependOnClassesThat().resideInAPackage("dev.flexplugins.domain.command..")
                 .check(classes);
     }
 }

@@ -4,9 +4,10 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.EventLog;
-import dev.flexplugins.projections.LoggedEvent;
-import dev.flexplugins.projections.PluginVersionView;
-import dev.flexplugins.projections.PluginView;
+import dev.flexplugins.projections.FeedSignal;
+import dev.flexplugins.projections.model.LoggedEvent;
+import dev.flexplugins.projections.model.PluginVersionView;
+import dev.flexplugins.projections.model.PluginView;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -22,12 +23,24 @@ public class AuditTrail {
     public record EventPage(List<LoggedEvent> events, int pageSize, Long nextAfter, Long previousBefore) {
     }
 
+    private final FeedSignal signal;
     private final PluginCatalog catalog;
     private final EventLog log;
 
-    public AuditTrail(PluginCatalog catalog, EventLog log) {
+    public AuditTrail(PluginCatalog catalog, EventLog log, FeedSignal signal) {
         this.catalog = catalog;
         this.log = log;
+        this.signal = signal;
+    }
+
+    /** How far this node's feed has advanced, to pass to {@link #awaitFeedAfter}. */
+    public long feedGeneration() {
+        return signal.generation();
+    }
+
+    /** Waits until the feed advances past {@code generation}, or {@code millis} pass (live followers). */
+    public void awaitFeedAfter(long generation, long millis) throws InterruptedException {
+        signal.awaitAfter(generation, millis);
     }
 
     // --- history and feed --------------------------------------------------------------------

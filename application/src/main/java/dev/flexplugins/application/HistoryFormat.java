@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.flexplugins.domain.api.AuditMetadata;
-import dev.flexplugins.projections.LoggedEvent;
+import dev.flexplugins.projections.model.LoggedEvent;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package dev.flexplugins.projections;
 
+import dev.flexplugins.projections.model.Owned;
+import dev.flexplugins.projections.model.ConfigurationView;
+import dev.flexplugins.projections.model.ConfiguredPluginView;
+import dev.flexplugins.projections.model.ReleaseView;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;

@@ -1,5 +1,6 @@
 package dev.flexplugins.projections;
 
+import dev.flexplugins.projections.model.LoggedEvent;
 import dev.flexplugins.domain.api.EventTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

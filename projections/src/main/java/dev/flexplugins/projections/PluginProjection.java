@@ -1,5 +1,7 @@
 package dev.flexplugins.projections;
 
+import dev.flexplugins.projections.model.Owned;
+import dev.flexplugins.projections.model.PluginView;
 import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;

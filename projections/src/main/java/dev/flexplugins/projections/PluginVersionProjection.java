@@ -1,5 +1,7 @@
 package dev.flexplugins.projections;
 
+import dev.flexplugins.projections.model.Owned;
+import dev.flexplugins.projections.model.PluginVersionView;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
 import java.sql.ResultSet;

@@ -1,5 +1,10 @@
 package dev.flexplugins.projections;
 
+import dev.flexplugins.projections.model.PluginView;
+import dev.flexplugins.projections.model.PluginVersionView;
+import dev.flexplugins.projections.model.ConfigurationView;
+import dev.flexplugins.projections.model.ReleaseView;
+import dev.flexplugins.projections.model.LoggedEvent;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;

@@ -3,7 +3,7 @@ package dev.flexplugins.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.HistoryFormat;
 import dev.flexplugins.projections.EventLog;
-import dev.flexplugins.projections.LoggedEvent;
+import dev.flexplugins.projections.model.LoggedEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.flexplugins.projections;
+package dev.flexplugins.projections.model;
 
 import java.time.Instant;
 
