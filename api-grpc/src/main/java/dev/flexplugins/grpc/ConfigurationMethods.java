@@ -35,70 +35,116 @@ final class ConfigurationMethods {
     }
 
     Configuration create(CreateConfigurationRequest request) {
-        var entries = request.getPluginsList().stream()
-                .map(p -> new PluginEntry(p.getPluginVersion(), p.hasPhase() ? p.getPhase() : null)).toList();
-        return ProtoMapping.configuration(catalog.createConfiguration(PluginServiceEndpoint.context(
-                request.getRequestId()), request.getName(), emptyToNull(request.getDescription()), entries),
+        var entries =
+                request.getPluginsList().stream()
+                        .map(
+                                p ->
+                                        new PluginEntry(
+                                                p.getPluginVersion(),
+                                                p.hasPhase() ? p.getPhase() : null))
+                        .toList();
+        return ProtoMapping.configuration(
+                catalog.createConfiguration(
+                        PluginServiceEndpoint.context(request.getRequestId()),
+                        request.getName(),
+                        emptyToNull(request.getDescription()),
+                        entries),
                 settings.baseUrl());
     }
 
     Configuration get(GetConfigurationRequest request) {
-        return ProtoMapping.configuration(catalog.fetchConfiguration(PluginServiceEndpoint.context(""),
-                request.getConfiguration(), ProtoMapping.instant(request.hasAsOf(), request.getAsOf())),
+        return ProtoMapping.configuration(
+                catalog.fetchConfiguration(
+                        PluginServiceEndpoint.context(""),
+                        request.getConfiguration(),
+                        ProtoMapping.instant(request.hasAsOf(), request.getAsOf())),
                 settings.baseUrl());
     }
 
     ListConfigurationsResponse list(ListConfigurationsRequest request) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        var page = catalog.listConfigurations(PluginServiceEndpoint.context(""),
-                page(request.getPageSize(), request.getPageToken()), asOf);
+        var page =
+                catalog.listConfigurations(
+                        PluginServiceEndpoint.context(""),
+                        page(request.getPageSize(), request.getPageToken()),
+                        asOf);
         String base = settings.baseUrl();
         return ListConfigurationsResponse.newBuilder()
-                .addAllConfigurations(page.items().stream().map(c -> ProtoMapping.configuration(c, base)).toList())
-                .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken()).build();
+                .addAllConfigurations(
+                        page.items().stream()
+                                .map(c -> ProtoMapping.configuration(c, base))
+                                .toList())
+                .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken())
+                .build();
     }
 
     Configuration archive(ArchiveConfigurationRequest request) {
-        return ProtoMapping.configuration(catalog.archiveConfiguration(PluginServiceEndpoint.context(
-                request.getRequestId()), request.getConfiguration()), settings.baseUrl());
+        return ProtoMapping.configuration(
+                catalog.archiveConfiguration(
+                        PluginServiceEndpoint.context(request.getRequestId()),
+                        request.getConfiguration()),
+                settings.baseUrl());
     }
 
     ListConfiguredPluginsResponse listPlugins(ListConfiguredPluginsRequest request) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        var page = catalog.listConfiguredPlugins(PluginServiceEndpoint.context(""), request.getConfiguration(),
-                page(request.getPageSize(), request.getPageToken()), asOf);
+        var page =
+                catalog.listConfiguredPlugins(
+                        PluginServiceEndpoint.context(""),
+                        request.getConfiguration(),
+                        page(request.getPageSize(), request.getPageToken()),
+                        asOf);
         String base = settings.baseUrl();
         return ListConfiguredPluginsResponse.newBuilder()
-                .addAllConfiguredPlugins(page.items().stream().map(p -> ProtoMapping.configuredPlugin(p, base))
-                        .toList())
-                .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken()).build();
+                .addAllConfiguredPlugins(
+                        page.items().stream()
+                                .map(p -> ProtoMapping.configuredPlugin(p, base))
+                                .toList())
+                .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken())
+                .build();
     }
 
     ConfiguredPlugin getPlugin(GetConfiguredPluginRequest request) {
-        return ProtoMapping.configuredPlugin(catalog.fetchConfiguredPlugin(PluginServiceEndpoint.context(""),
-                request.getConfiguration(), request.getPlugin(),
-                ProtoMapping.instant(request.hasAsOf(), request.getAsOf())), settings.baseUrl());
+        return ProtoMapping.configuredPlugin(
+                catalog.fetchConfiguredPlugin(
+                        PluginServiceEndpoint.context(""),
+                        request.getConfiguration(),
+                        request.getPlugin(),
+                        ProtoMapping.instant(request.hasAsOf(), request.getAsOf())),
+                settings.baseUrl());
     }
 
     Release release(CreateReleaseRequest request) {
         // an empty or malformed configuration is the domain's to refuse (ConfigurationCreation)
-        return ProtoMapping.release(catalog.createRelease(PluginServiceEndpoint.context(request.getRequestId()),
-                request.getConfiguration()), settings.baseUrl());
+        return ProtoMapping.release(
+                catalog.createRelease(
+                        PluginServiceEndpoint.context(request.getRequestId()),
+                        request.getConfiguration()),
+                settings.baseUrl());
     }
 
     Release getRelease(GetReleaseRequest request) {
-        return ProtoMapping.release(catalog.fetchRelease(PluginServiceEndpoint.context(""), request.getRelease(),
-                ProtoMapping.instant(request.hasAsOf(), request.getAsOf())), settings.baseUrl());
+        return ProtoMapping.release(
+                catalog.fetchRelease(
+                        PluginServiceEndpoint.context(""),
+                        request.getRelease(),
+                        ProtoMapping.instant(request.hasAsOf(), request.getAsOf())),
+                settings.baseUrl());
     }
 
     ListReleasesResponse listReleases(ListReleasesRequest request) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        var page = catalog.listReleases(PluginServiceEndpoint.context(""),
-                page(request.getPageSize(), request.getPageToken()), asOf);
+        var page =
+                catalog.listReleases(
+                        PluginServiceEndpoint.context(""),
+                        page(request.getPageSize(), request.getPageToken()),
+                        asOf);
         String base = settings.baseUrl();
         return ListReleasesResponse.newBuilder()
-                .addAllReleases(page.items().stream().map(r -> ProtoMapping.release(r, base)).toList())
-                .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken()).build();
+                .addAllReleases(
+                        page.items().stream().map(r -> ProtoMapping.release(r, base)).toList())
+                .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken())
+                .build();
     }
 
     private static PageRequest page(int pageSize, String pageToken) {

@@ -27,11 +27,13 @@ final class GrpcAdmission implements ServerInterceptor, Ordered {
 
     GrpcAdmission(Availability availability, HealthStatusManager health) {
         this.availability = availability;
-        availability.onReadinessChange(ready -> {
-            ServingStatus status = ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
-            health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
-            health.setStatus(PluginServiceGrpc.SERVICE_NAME, status);
-        });
+        availability.onReadinessChange(
+                ready -> {
+                    ServingStatus status =
+                            ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+                    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+                    health.setStatus(PluginServiceGrpc.SERVICE_NAME, status);
+                });
     }
 
     @Override
@@ -40,8 +42,8 @@ final class GrpcAdmission implements ServerInterceptor, Ordered {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                       ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (!GrpcAuth.pluginService(call)) {
             return next.startCall(call, headers);
         }
@@ -49,25 +51,26 @@ final class GrpcAdmission implements ServerInterceptor, Ordered {
         if (refused.isPresent()) {
             var e = GrpcErrors.unavailable(refused.get());
             call.close(e.getStatus(), e.getTrailers());
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
         AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                availability.done();
-            }
-        };
-        ServerCall<Q, R> counted = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                try {
-                    super.close(status, trailers);
-                } finally {
-                    release.run();
-                }
-            }
-        };
+        Runnable release =
+                () -> {
+                    if (released.compareAndSet(false, true)) {
+                        availability.done();
+                    }
+                };
+        ServerCall<Q, R> counted =
+                new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void close(Status status, Metadata trailers) {
+                        try {
+                            super.close(status, trailers);
+                        } finally {
+                            release.run();
+                        }
+                    }
+                };
         try {
             return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
                     next.startCall(counted, headers)) {

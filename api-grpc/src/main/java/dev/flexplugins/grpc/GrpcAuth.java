@@ -33,8 +33,8 @@ final class GrpcAuth implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                       ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (!pluginService(call)) {
             return next.startCall(call, headers);
         }
@@ -42,25 +42,33 @@ final class GrpcAuth implements ServerInterceptor {
         try {
             account = authenticate(headers.get(AUTHORIZATION));
         } catch (RuntimeException e) {
-            var failure = GrpcErrors.unexpected("authentication", e); // UNAVAILABLE when the database is down
+            var failure =
+                    GrpcErrors.unexpected(
+                            "authentication", e); // UNAVAILABLE when the database is down
             call.close(failure.getStatus(), failure.getTrailers());
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
         if (account == null) {
-            com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-                    .setCode(io.grpc.Status.Code.UNAUTHENTICATED.value())
-                    .setMessage("Authentication failed: send authorization: Basic base64(AccountSid:AuthToken)")
-                    .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("AUTHENTICATION_FAILED")
-                            .setDomain(GrpcErrors.DOMAIN).build()))
-                    .build();
+            com.google.rpc.Status status =
+                    com.google.rpc.Status.newBuilder()
+                            .setCode(io.grpc.Status.Code.UNAUTHENTICATED.value())
+                            .setMessage(
+                                    "Authentication failed: send authorization: Basic base64(AccountSid:AuthToken)")
+                            .addDetails(
+                                    Any.pack(
+                                            ErrorInfo.newBuilder()
+                                                    .setReason("AUTHENTICATION_FAILED")
+                                                    .setDomain(GrpcErrors.DOMAIN)
+                                                    .build()))
+                            .build();
             var exception = StatusProto.toStatusRuntimeException(status);
             call.close(exception.getStatus(), exception.getTrailers());
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
-        Context context = Context.current().withValue(ACCOUNT, account)
-                .withValue(FLEX_METADATA_VALUE, headers.get(FLEX_METADATA));
+        Context context =
+                Context.current()
+                        .withValue(ACCOUNT, account)
+                        .withValue(FLEX_METADATA_VALUE, headers.get(FLEX_METADATA));
         return Contexts.interceptCall(context, call, headers, next);
     }
 

@@ -1,15 +1,16 @@
 package dev.flexplugins.grpc;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import dev.flexplugins.application.ServiceUnavailableException;
-import java.util.Optional;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,7 @@ final class GrpcErrors {
     static final String DOMAIN = "flexplugins.dev";
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
 
-    private GrpcErrors() {
-    }
+    private GrpcErrors() {}
 
     /** The request field at fault, as the proto spells it; empty when the request as a whole is. */
     static String field(PluginServiceException e) {
@@ -27,18 +27,28 @@ final class GrpcErrors {
     }
 
     static StatusRuntimeException of(PluginServiceException e) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setMessage(e.getMessage());
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setMessage(e.getMessage());
         switch (e.kind()) {
-            case INVALID_ARGUMENT -> status.setCode(Status.Code.INVALID_ARGUMENT.value())
-                    .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
-                            BadRequest.FieldViolation.newBuilder().setField(field(e))
-                                    .setDescription(e.getMessage())).build()));
-            case NOT_FOUND -> status.setCode(Status.Code.NOT_FOUND.value())
-                    .addDetails(info("NOT_FOUND", field(e)));
-            case ALREADY_EXISTS -> status.setCode(Status.Code.ALREADY_EXISTS.value())
-                    .addDetails(info("ALREADY_EXISTS", field(e)));
-            case FAILED_PRECONDITION -> status.setCode(Status.Code.FAILED_PRECONDITION.value())
-                    .addDetails(info(e.reason(), field(e)));
+            case INVALID_ARGUMENT ->
+                    status.setCode(Status.Code.INVALID_ARGUMENT.value())
+                            .addDetails(
+                                    Any.pack(
+                                            BadRequest.newBuilder()
+                                                    .addFieldViolations(
+                                                            BadRequest.FieldViolation.newBuilder()
+                                                                    .setField(field(e))
+                                                                    .setDescription(e.getMessage()))
+                                                    .build()));
+            case NOT_FOUND ->
+                    status.setCode(Status.Code.NOT_FOUND.value())
+                            .addDetails(info("NOT_FOUND", field(e)));
+            case ALREADY_EXISTS ->
+                    status.setCode(Status.Code.ALREADY_EXISTS.value())
+                            .addDetails(info("ALREADY_EXISTS", field(e)));
+            case FAILED_PRECONDITION ->
+                    status.setCode(Status.Code.FAILED_PRECONDITION.value())
+                            .addDetails(info(e.reason(), field(e)));
         }
         return StatusProto.toStatusRuntimeException(status.build());
     }
@@ -50,20 +60,37 @@ final class GrpcErrors {
             return unavailable(unavailable.get());
         }
         LOG.error("gRPC {} failed", method, e);
-        return Status.INTERNAL.withDescription("Internal error in " + method + "; see the service log").asRuntimeException();
+        return Status.INTERNAL
+                .withDescription("Internal error in " + method + "; see the service log")
+                .asRuntimeException();
     }
 
     /** UNAVAILABLE, which gRPC clients treat as safe to retry; nothing was changed. */
     static StatusRuntimeException unavailable(String message) {
-        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                .setCode(Status.Code.UNAVAILABLE.value()).setMessage(message)
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("UNAVAILABLE").setDomain(DOMAIN).build()))
-                .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(
-                        com.google.protobuf.Duration.newBuilder().setSeconds(1)).build()))
-                .build());
+        return StatusProto.toStatusRuntimeException(
+                com.google.rpc.Status.newBuilder()
+                        .setCode(Status.Code.UNAVAILABLE.value())
+                        .setMessage(message)
+                        .addDetails(
+                                Any.pack(
+                                        ErrorInfo.newBuilder()
+                                                .setReason("UNAVAILABLE")
+                                                .setDomain(DOMAIN)
+                                                .build()))
+                        .addDetails(
+                                Any.pack(
+                                        RetryInfo.newBuilder()
+                                                .setRetryDelay(Duration.newBuilder().setSeconds(1))
+                                                .build()))
+                        .build());
     }
 
     private static Any info(String reason, String field) {
-        return Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain(DOMAIN).putMetadata("field", field).build());
+        return Any.pack(
+                ErrorInfo.newBuilder()
+                        .setReason(reason)
+                        .setDomain(DOMAIN)
+                        .putMetadata("field", field)
+                        .build());
     }
 }

@@ -11,41 +11,41 @@ import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.grpc.v1.ArchiveConfigurationRequest;
 import dev.flexplugins.grpc.v1.ArchivePluginRequest;
+import dev.flexplugins.grpc.v1.ArchivePluginVersionRequest;
 import dev.flexplugins.grpc.v1.Configuration;
 import dev.flexplugins.grpc.v1.ConfiguredPlugin;
 import dev.flexplugins.grpc.v1.CreateConfigurationRequest;
+import dev.flexplugins.grpc.v1.CreatePluginRequest;
+import dev.flexplugins.grpc.v1.CreatePluginVersionRequest;
 import dev.flexplugins.grpc.v1.CreateReleaseRequest;
+import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.GetConfigurationRequest;
 import dev.flexplugins.grpc.v1.GetConfiguredPluginRequest;
+import dev.flexplugins.grpc.v1.GetPluginRequest;
+import dev.flexplugins.grpc.v1.GetPluginVersionRequest;
 import dev.flexplugins.grpc.v1.GetReleaseRequest;
 import dev.flexplugins.grpc.v1.ListConfigurationsRequest;
 import dev.flexplugins.grpc.v1.ListConfigurationsResponse;
 import dev.flexplugins.grpc.v1.ListConfiguredPluginsRequest;
 import dev.flexplugins.grpc.v1.ListConfiguredPluginsResponse;
-import dev.flexplugins.grpc.v1.ListReleasesRequest;
-import dev.flexplugins.grpc.v1.ListReleasesResponse;
-import dev.flexplugins.grpc.v1.Release;
-import dev.flexplugins.grpc.v1.ArchivePluginVersionRequest;
-import dev.flexplugins.grpc.v1.CreatePluginRequest;
-import dev.flexplugins.grpc.v1.CreatePluginVersionRequest;
-import dev.flexplugins.grpc.v1.GetPluginRequest;
-import dev.flexplugins.grpc.v1.Event;
-import dev.flexplugins.grpc.v1.GetPluginVersionRequest;
 import dev.flexplugins.grpc.v1.ListEventsRequest;
 import dev.flexplugins.grpc.v1.ListEventsResponse;
-import dev.flexplugins.grpc.v1.StreamEventsRequest;
-import io.grpc.stub.ServerCallStreamObserver;
 import dev.flexplugins.grpc.v1.ListPluginVersionsRequest;
 import dev.flexplugins.grpc.v1.ListPluginVersionsResponse;
 import dev.flexplugins.grpc.v1.ListPluginsRequest;
 import dev.flexplugins.grpc.v1.ListPluginsResponse;
+import dev.flexplugins.grpc.v1.ListReleasesRequest;
+import dev.flexplugins.grpc.v1.ListReleasesResponse;
 import dev.flexplugins.grpc.v1.Plugin;
 import dev.flexplugins.grpc.v1.PluginServiceGrpc;
 import dev.flexplugins.grpc.v1.PluginVersion;
+import dev.flexplugins.grpc.v1.Release;
+import dev.flexplugins.grpc.v1.StreamEventsRequest;
 import dev.flexplugins.grpc.v1.UpdatePluginRequest;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -55,8 +55,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * flex.pluginservice.v1.PluginService: each method builds the call context, calls one
- * {@link PluginCatalog} method and maps the result; rules stay in the domain.
+ * flex.pluginservice.v1.PluginService: each method builds the call context, calls one {@link
+ * PluginCatalog} method and maps the result; rules stay in the domain.
  */
 @Singleton
 final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBase {
@@ -69,8 +69,12 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     private final ConfigurationMethods configurations;
     private final GrpcSettings settings;
 
-    PluginServiceEndpoint(PluginCatalog catalog, AuditTrail audit, EventStreams streams,
-                          ConfigurationMethods configurations, GrpcSettings settings) {
+    PluginServiceEndpoint(
+            PluginCatalog catalog,
+            AuditTrail audit,
+            EventStreams streams,
+            ConfigurationMethods configurations,
+            GrpcSettings settings) {
         this.catalog = catalog;
         this.configurations = configurations;
         this.audit = audit;
@@ -80,118 +84,220 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
 
     @Override
     public void createPlugin(CreatePluginRequest request, StreamObserver<Plugin> response) {
-        call("CreatePlugin", request.getRequestId(), response, ctx -> ProtoMapping.plugin(
-                catalog.createPlugin(ctx, request.getUniqueName(), emptyToNull(request.getFriendlyName()),
-                        emptyToNull(request.getDescription())), settings.baseUrl()));
+        call(
+                "CreatePlugin",
+                request.getRequestId(),
+                response,
+                ctx ->
+                        ProtoMapping.plugin(
+                                catalog.createPlugin(
+                                        ctx,
+                                        request.getUniqueName(),
+                                        emptyToNull(request.getFriendlyName()),
+                                        emptyToNull(request.getDescription())),
+                                settings.baseUrl()));
     }
 
     @Override
     public void getPlugin(GetPluginRequest request, StreamObserver<Plugin> response) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        call("GetPlugin", "", response, ctx -> ProtoMapping.plugin(
-                catalog.fetchPlugin(ctx, request.getPlugin(), asOf), settings.baseUrl()));
+        call(
+                "GetPlugin",
+                "",
+                response,
+                ctx ->
+                        ProtoMapping.plugin(
+                                catalog.fetchPlugin(ctx, request.getPlugin(), asOf),
+                                settings.baseUrl()));
     }
 
     @Override
-    public void listPlugins(ListPluginsRequest request, StreamObserver<ListPluginsResponse> response) {
+    public void listPlugins(
+            ListPluginsRequest request, StreamObserver<ListPluginsResponse> response) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        call("ListPlugins", "", response, ctx -> {
-            PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
-            var page = catalog.listPlugins(ctx, pageRequest, asOf);
-            String base = settings.baseUrl();
-            return ListPluginsResponse.newBuilder()
-                    .addAllPlugins(page.items().stream().map(p -> ProtoMapping.plugin(p, base)).toList())
-                    .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken())
-                    .build();
-        });
+        call(
+                "ListPlugins",
+                "",
+                response,
+                ctx -> {
+                    PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
+                    var page = catalog.listPlugins(ctx, pageRequest, asOf);
+                    String base = settings.baseUrl();
+                    return ListPluginsResponse.newBuilder()
+                            .addAllPlugins(
+                                    page.items().stream()
+                                            .map(p -> ProtoMapping.plugin(p, base))
+                                            .toList())
+                            .setNextPageToken(
+                                    page.nextPageToken() == null ? "" : page.nextPageToken())
+                            .build();
+                });
     }
 
     @Override
     public void updatePlugin(UpdatePluginRequest request, StreamObserver<Plugin> response) {
-        call("UpdatePlugin", request.getRequestId(), response, ctx -> ProtoMapping.plugin(
-                catalog.updatePlugin(ctx, request.getPlugin(),
-                        request.hasFriendlyName() ? request.getFriendlyName() : null,
-                        request.hasDescription() ? request.getDescription() : null), settings.baseUrl()));
+        call(
+                "UpdatePlugin",
+                request.getRequestId(),
+                response,
+                ctx ->
+                        ProtoMapping.plugin(
+                                catalog.updatePlugin(
+                                        ctx,
+                                        request.getPlugin(),
+                                        request.hasFriendlyName()
+                                                ? request.getFriendlyName()
+                                                : null,
+                                        request.hasDescription() ? request.getDescription() : null),
+                                settings.baseUrl()));
     }
 
     @Override
     public void archivePlugin(ArchivePluginRequest request, StreamObserver<Plugin> response) {
-        call("ArchivePlugin", request.getRequestId(), response, ctx -> ProtoMapping.plugin(
-                catalog.archivePlugin(ctx, request.getPlugin()), settings.baseUrl()));
+        call(
+                "ArchivePlugin",
+                request.getRequestId(),
+                response,
+                ctx ->
+                        ProtoMapping.plugin(
+                                catalog.archivePlugin(ctx, request.getPlugin()),
+                                settings.baseUrl()));
     }
 
     @Override
-    public void createPluginVersion(CreatePluginVersionRequest request, StreamObserver<PluginVersion> response) {
-        call("CreatePluginVersion", request.getRequestId(), response, ctx -> ProtoMapping.version(
-                catalog.createVersion(ctx, request.getPlugin(), new PluginCatalog.NewVersion(request.getVersion(),
-                        request.getPluginUrl(), emptyToNull(request.getChangelog()), request.getPrivate(),
-                        emptyToNull(request.getCliVersion()), emptyToNull(request.getValidateStatus()))),
-                settings.baseUrl()));
+    public void createPluginVersion(
+            CreatePluginVersionRequest request, StreamObserver<PluginVersion> response) {
+        call(
+                "CreatePluginVersion",
+                request.getRequestId(),
+                response,
+                ctx ->
+                        ProtoMapping.version(
+                                catalog.createVersion(
+                                        ctx,
+                                        request.getPlugin(),
+                                        new PluginCatalog.NewVersion(
+                                                request.getVersion(),
+                                                request.getPluginUrl(),
+                                                emptyToNull(request.getChangelog()),
+                                                request.getPrivate(),
+                                                emptyToNull(request.getCliVersion()),
+                                                emptyToNull(request.getValidateStatus()))),
+                                settings.baseUrl()));
     }
 
     @Override
-    public void getPluginVersion(GetPluginVersionRequest request, StreamObserver<PluginVersion> response) {
+    public void getPluginVersion(
+            GetPluginVersionRequest request, StreamObserver<PluginVersion> response) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        call("GetPluginVersion", "", response, ctx -> ProtoMapping.version(
-                catalog.fetchVersion(ctx, request.getPlugin(), request.getVersion(), asOf), settings.baseUrl()));
+        call(
+                "GetPluginVersion",
+                "",
+                response,
+                ctx ->
+                        ProtoMapping.version(
+                                catalog.fetchVersion(
+                                        ctx, request.getPlugin(), request.getVersion(), asOf),
+                                settings.baseUrl()));
     }
 
     @Override
-    public void listPluginVersions(ListPluginVersionsRequest request,
-                                   StreamObserver<ListPluginVersionsResponse> response) {
+    public void listPluginVersions(
+            ListPluginVersionsRequest request,
+            StreamObserver<ListPluginVersionsResponse> response) {
         Instant asOf = ProtoMapping.instant(request.hasAsOf(), request.getAsOf());
-        call("ListPluginVersions", "", response, ctx -> {
-            PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
-            var page = catalog.listVersions(ctx, request.getPlugin(), pageRequest, asOf);
-            String base = settings.baseUrl();
-            return ListPluginVersionsResponse.newBuilder()
-                    .addAllPluginVersions(page.items().stream().map(v -> ProtoMapping.version(v, base)).toList())
-                    .setNextPageToken(page.nextPageToken() == null ? "" : page.nextPageToken())
-                    .build();
-        });
+        call(
+                "ListPluginVersions",
+                "",
+                response,
+                ctx -> {
+                    PageRequest pageRequest = page(request.getPageSize(), request.getPageToken());
+                    var page = catalog.listVersions(ctx, request.getPlugin(), pageRequest, asOf);
+                    String base = settings.baseUrl();
+                    return ListPluginVersionsResponse.newBuilder()
+                            .addAllPluginVersions(
+                                    page.items().stream()
+                                            .map(v -> ProtoMapping.version(v, base))
+                                            .toList())
+                            .setNextPageToken(
+                                    page.nextPageToken() == null ? "" : page.nextPageToken())
+                            .build();
+                });
     }
 
     @Override
-    public void archivePluginVersion(ArchivePluginVersionRequest request, StreamObserver<PluginVersion> response) {
-        call("ArchivePluginVersion", request.getRequestId(), response, ctx -> ProtoMapping.version(
-                catalog.archiveVersion(ctx, request.getPlugin(), request.getVersion()), settings.baseUrl()));
+    public void archivePluginVersion(
+            ArchivePluginVersionRequest request, StreamObserver<PluginVersion> response) {
+        call(
+                "ArchivePluginVersion",
+                request.getRequestId(),
+                response,
+                ctx ->
+                        ProtoMapping.version(
+                                catalog.archiveVersion(
+                                        ctx, request.getPlugin(), request.getVersion()),
+                                settings.baseUrl()));
     }
 
     @Override
     public void listEvents(ListEventsRequest request, StreamObserver<ListEventsResponse> response) {
-        call("ListEvents", "", response, ctx -> {
-            long after = request.getAfterPosition();
-            if (!request.getPageToken().isEmpty()) {
-                try {
-                    after = Long.parseLong(request.getPageToken());
-                } catch (NumberFormatException e) {
-                    throw PluginServiceException.invalid(Field.PAGE_TOKEN, "page_token must be a next_page_token of ListEvents");
-                }
-            }
-            if (request.getPageSize() < 0) {
-                throw PluginServiceException.invalid(Field.PAGE_SIZE, "page_size must be between 0 (default) and 1000");
-            }
-            var page = audit.feed(ctx, emptyToNull(request.getResourceSid()), emptyToNull(request.getType()), after,
-                    null, request.getPageSize() == 0 ? null : request.getPageSize());
-            String base = settings.baseUrl();
-            return ListEventsResponse.newBuilder()
-                    .addAllEvents(page.events().stream().map(e -> ProtoMapping.event(e, base)).toList())
-                    .setNextPageToken(page.nextAfter() == null ? "" : Long.toString(page.nextAfter()))
-                    .build();
-        });
+        call(
+                "ListEvents",
+                "",
+                response,
+                ctx -> {
+                    long after = request.getAfterPosition();
+                    if (!request.getPageToken().isEmpty()) {
+                        try {
+                            after = Long.parseLong(request.getPageToken());
+                        } catch (NumberFormatException e) {
+                            throw PluginServiceException.invalid(
+                                    Field.PAGE_TOKEN,
+                                    "page_token must be a next_page_token of ListEvents");
+                        }
+                    }
+                    if (request.getPageSize() < 0) {
+                        throw PluginServiceException.invalid(
+                                Field.PAGE_SIZE, "page_size must be between 0 (default) and 1000");
+                    }
+                    var page =
+                            audit.feed(
+                                    ctx,
+                                    emptyToNull(request.getResourceSid()),
+                                    emptyToNull(request.getType()),
+                                    after,
+                                    null,
+                                    request.getPageSize() == 0 ? null : request.getPageSize());
+                    String base = settings.baseUrl();
+                    return ListEventsResponse.newBuilder()
+                            .addAllEvents(
+                                    page.events().stream()
+                                            .map(e -> ProtoMapping.event(e, base))
+                                            .toList())
+                            .setNextPageToken(
+                                    page.nextAfter() == null ? "" : Long.toString(page.nextAfter()))
+                            .build();
+                });
     }
 
     @Override
     public void streamEvents(StreamEventsRequest request, StreamObserver<Event> response) {
         try {
             if (request.getAfterPosition() < 0) {
-                throw PluginServiceException.invalid(Field.AFTER, "after_position must be 0 or more");
+                throw PluginServiceException.invalid(
+                        Field.AFTER, "after_position must be 0 or more");
             }
             CallContext ctx = context("");
             // validate the filters once, up front
-            audit.feed(ctx, emptyToNull(request.getResourceSid()), emptyToNull(request.getType()),
-                    request.getAfterPosition(), null, 1);
-            streams.start(ctx, request, (ServerCallStreamObserver<Event>) response, settings.baseUrl());
+            audit.feed(
+                    ctx,
+                    emptyToNull(request.getResourceSid()),
+                    emptyToNull(request.getType()),
+                    request.getAfterPosition(),
+                    null,
+                    1);
+            streams.start(
+                    ctx, request, (ServerCallStreamObserver<Event>) response, settings.baseUrl());
         } catch (PluginServiceException e) {
             response.onError(GrpcErrors.of(e));
         } catch (RuntimeException e) {
@@ -202,40 +308,58 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     // --- configurations and releases -----------------------------------------------------------
 
     @Override
-    public void createConfiguration(CreateConfigurationRequest request, StreamObserver<Configuration> response) {
-        call("CreateConfiguration", request.getRequestId(), response, ctx -> configurations.create(request));
+    public void createConfiguration(
+            CreateConfigurationRequest request, StreamObserver<Configuration> response) {
+        call(
+                "CreateConfiguration",
+                request.getRequestId(),
+                response,
+                ctx -> configurations.create(request));
     }
 
     @Override
-    public void getConfiguration(GetConfigurationRequest request, StreamObserver<Configuration> response) {
+    public void getConfiguration(
+            GetConfigurationRequest request, StreamObserver<Configuration> response) {
         call("GetConfiguration", "", response, ctx -> configurations.get(request));
     }
 
     @Override
-    public void listConfigurations(ListConfigurationsRequest request,
-                                   StreamObserver<ListConfigurationsResponse> response) {
+    public void listConfigurations(
+            ListConfigurationsRequest request,
+            StreamObserver<ListConfigurationsResponse> response) {
         call("ListConfigurations", "", response, ctx -> configurations.list(request));
     }
 
     @Override
-    public void archiveConfiguration(ArchiveConfigurationRequest request, StreamObserver<Configuration> response) {
-        call("ArchiveConfiguration", request.getRequestId(), response, ctx -> configurations.archive(request));
+    public void archiveConfiguration(
+            ArchiveConfigurationRequest request, StreamObserver<Configuration> response) {
+        call(
+                "ArchiveConfiguration",
+                request.getRequestId(),
+                response,
+                ctx -> configurations.archive(request));
     }
 
     @Override
-    public void listConfiguredPlugins(ListConfiguredPluginsRequest request,
-                                      StreamObserver<ListConfiguredPluginsResponse> response) {
+    public void listConfiguredPlugins(
+            ListConfiguredPluginsRequest request,
+            StreamObserver<ListConfiguredPluginsResponse> response) {
         call("ListConfiguredPlugins", "", response, ctx -> configurations.listPlugins(request));
     }
 
     @Override
-    public void getConfiguredPlugin(GetConfiguredPluginRequest request, StreamObserver<ConfiguredPlugin> response) {
+    public void getConfiguredPlugin(
+            GetConfiguredPluginRequest request, StreamObserver<ConfiguredPlugin> response) {
         call("GetConfiguredPlugin", "", response, ctx -> configurations.getPlugin(request));
     }
 
     @Override
     public void createRelease(CreateReleaseRequest request, StreamObserver<Release> response) {
-        call("CreateRelease", request.getRequestId(), response, ctx -> configurations.release(request));
+        call(
+                "CreateRelease",
+                request.getRequestId(),
+                response,
+                ctx -> configurations.release(request));
     }
 
     @Override
@@ -244,34 +368,44 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
     }
 
     @Override
-    public void listReleases(ListReleasesRequest request, StreamObserver<ListReleasesResponse> response) {
+    public void listReleases(
+            ListReleasesRequest request, StreamObserver<ListReleasesResponse> response) {
         call("ListReleases", "", response, ctx -> configurations.listReleases(request));
     }
 
     static PageRequest page(int pageSize, String pageToken) {
         if (pageSize < 0) {
-            throw PluginServiceException.invalid(Field.PAGE_SIZE, "page_size must be between 0 (default) and "
-                    + PageRequest.MAX_PAGE_SIZE);
+            throw PluginServiceException.invalid(
+                    Field.PAGE_SIZE,
+                    "page_size must be between 0 (default) and " + PageRequest.MAX_PAGE_SIZE);
         }
         return new PageRequest(pageSize == 0 ? null : pageSize, emptyToNull(pageToken), null);
     }
 
     /** Runs one unary call: context, deadline check, the work, and the error mapping. */
-    private <T> void call(String method, String requestId, StreamObserver<T> response,
-                          Function<CallContext, T> work) {
+    private <T> void call(
+            String method,
+            String requestId,
+            StreamObserver<T> response,
+            Function<CallContext, T> work) {
         String id = requestId;
         try {
             Deadline deadline = Context.current().getDeadline();
-            if (Context.current().isCancelled() || (deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= 0)) {
-                response.onError(Status.DEADLINE_EXCEEDED
-                        .withDescription(method + " was not started: the call's deadline had passed").asRuntimeException());
+            if (Context.current().isCancelled()
+                    || (deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= 0)) {
+                response.onError(
+                        Status.DEADLINE_EXCEEDED
+                                .withDescription(
+                                        method + " was not started: the call's deadline had passed")
+                                .asRuntimeException());
                 return;
             }
             CallContext ctx = context(requestId);
             id = ctx.requestId();
             T result = work.apply(ctx);
             if (Context.current().isCancelled()) {
-                return; // the caller gave up; what was done is committed and a retry with request_id finds it
+                return; // the caller gave up; what was done is committed and a retry with
+                // request_id finds it
             }
             response.onNext(result);
             response.onCompleted();
@@ -286,13 +420,20 @@ final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBas
 
     static CallContext context(String requestId) {
         if (requestId.length() > REQUEST_ID_MAX) {
-            throw PluginServiceException.invalid(Field.REQUEST_ID, "request_id must be at most " + REQUEST_ID_MAX
-                    + " characters");
+            throw PluginServiceException.invalid(
+                    Field.REQUEST_ID,
+                    "request_id must be at most " + REQUEST_ID_MAX + " characters");
         }
         boolean chosen = !requestId.isEmpty();
         String flexMetadata = GrpcAuth.FLEX_METADATA_VALUE.get();
         String account = GrpcAuth.ACCOUNT.get();
-        return new CallContext(account, account, "grpc", chosen ? requestId : Sids.random(Sids.REQUEST), flexMetadata,
-                Instant.now(), chosen);
+        return new CallContext(
+                account,
+                account,
+                "grpc",
+                chosen ? requestId : Sids.random(Sids.REQUEST),
+                flexMetadata,
+                Instant.now(),
+                chosen);
     }
 }

@@ -1,8 +1,8 @@
 package dev.flexplugins.grpc;
 
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import dev.flexplugins.application.HistoryFormat;
 import dev.flexplugins.application.ResourceUrls;
@@ -10,21 +10,20 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.grpc.v1.Configuration;
 import dev.flexplugins.grpc.v1.ConfiguredPlugin;
 import dev.flexplugins.grpc.v1.Event;
+import dev.flexplugins.grpc.v1.Plugin;
+import dev.flexplugins.grpc.v1.PluginVersion;
 import dev.flexplugins.grpc.v1.Release;
 import dev.flexplugins.projections.model.ConfigurationView;
 import dev.flexplugins.projections.model.ConfiguredPluginView;
-import dev.flexplugins.projections.model.ReleaseView;
 import dev.flexplugins.projections.model.LoggedEvent;
-import dev.flexplugins.grpc.v1.Plugin;
-import dev.flexplugins.grpc.v1.PluginVersion;
 import dev.flexplugins.projections.model.PluginVersionView;
 import dev.flexplugins.projections.model.PluginView;
+import dev.flexplugins.projections.model.ReleaseView;
 import java.time.Instant;
 
 /** Views as proto messages, with the same fields as the REST JSON. */
 final class ProtoMapping {
-    private ProtoMapping() {
-    }
+    private ProtoMapping() {}
 
     static Plugin plugin(PluginView p, String base) {
         return Plugin.newBuilder()
@@ -58,27 +57,47 @@ final class ProtoMapping {
     }
 
     static Configuration configuration(ConfigurationView c, String base) {
-        return Configuration.newBuilder().setSid(c.sid()).setAccountSid(c.accountSid()).setName(c.name())
-                .setDescription(nullToEmpty(c.description())).setArchived(c.archived())
-                .setDateCreated(timestamp(c.dateCreated())).setUrl(ResourceUrls.configuration(base, c.sid()))
-                .putLinks("plugins", ResourceUrls.configuredPlugins(base, c.sid())).build();
+        return Configuration.newBuilder()
+                .setSid(c.sid())
+                .setAccountSid(c.accountSid())
+                .setName(c.name())
+                .setDescription(nullToEmpty(c.description()))
+                .setArchived(c.archived())
+                .setDateCreated(timestamp(c.dateCreated()))
+                .setUrl(ResourceUrls.configuration(base, c.sid()))
+                .putLinks("plugins", ResourceUrls.configuredPlugins(base, c.sid()))
+                .build();
     }
 
     static ConfiguredPlugin configuredPlugin(ConfiguredPluginView p, String base) {
-        return ConfiguredPlugin.newBuilder().setAccountSid(p.accountSid()).setConfigurationSid(p.configurationSid())
-                .setPluginSid(p.pluginSid()).setPluginVersionSid(p.pluginVersionSid()).setPhase(p.phase())
-                .setPluginUrl(p.pluginUrl()).setUniqueName(p.uniqueName())
-                .setFriendlyName(nullToEmpty(p.friendlyName())).setDescription(nullToEmpty(p.description()))
-                .setPluginArchived(p.pluginArchived()).setVersion(p.version())
-                .setChangelog(nullToEmpty(p.changelog())).setPluginVersionArchived(p.pluginVersionArchived())
-                .setPrivate(p.requiresAuthorization()).setDateCreated(timestamp(p.dateCreated()))
-                .setUrl(ResourceUrls.configuredPlugin(base, p.configurationSid(), p.pluginSid())).build();
+        return ConfiguredPlugin.newBuilder()
+                .setAccountSid(p.accountSid())
+                .setConfigurationSid(p.configurationSid())
+                .setPluginSid(p.pluginSid())
+                .setPluginVersionSid(p.pluginVersionSid())
+                .setPhase(p.phase())
+                .setPluginUrl(p.pluginUrl())
+                .setUniqueName(p.uniqueName())
+                .setFriendlyName(nullToEmpty(p.friendlyName()))
+                .setDescription(nullToEmpty(p.description()))
+                .setPluginArchived(p.pluginArchived())
+                .setVersion(p.version())
+                .setChangelog(nullToEmpty(p.changelog()))
+                .setPluginVersionArchived(p.pluginVersionArchived())
+                .setPrivate(p.requiresAuthorization())
+                .setDateCreated(timestamp(p.dateCreated()))
+                .setUrl(ResourceUrls.configuredPlugin(base, p.configurationSid(), p.pluginSid()))
+                .build();
     }
 
     static Release release(ReleaseView r, String base) {
-        return Release.newBuilder().setSid(r.sid()).setAccountSid(r.accountSid())
-                .setConfigurationSid(r.configurationSid()).setDateCreated(timestamp(r.dateCreated()))
-                .setUrl(ResourceUrls.release(base, r.sid())).build();
+        return Release.newBuilder()
+                .setSid(r.sid())
+                .setAccountSid(r.accountSid())
+                .setConfigurationSid(r.configurationSid())
+                .setDateCreated(timestamp(r.dateCreated()))
+                .setUrl(ResourceUrls.release(base, r.sid()))
+                .build();
     }
 
     static Event event(LoggedEvent e, String base) {
@@ -111,7 +130,10 @@ final class ProtoMapping {
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     /** proto3 strings have no null: an empty optional text field means "not given". */

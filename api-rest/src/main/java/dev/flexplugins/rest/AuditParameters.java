@@ -9,10 +9,12 @@ import java.time.format.DateTimeParseException;
 
 /** AsOf, After and Before query parameters. */
 final class AuditParameters {
-    private AuditParameters() {
-    }
+    private AuditParameters() {}
 
-    /** {@code AsOf}: an ISO-8601 instant with a zone ({@code 2026-11-28T10:00:00Z}); null when absent. */
+    /**
+     * {@code AsOf}: an ISO-8601 instant with a zone ({@code 2026-11-28T10:00:00Z}); null when
+     * absent.
+     */
     static Instant asOf(HttpRequest<?> request) {
         String value = request.getParameters().get(Field.AS_OF.rest());
         if (value == null || value.isEmpty()) {
@@ -21,7 +23,8 @@ final class AuditParameters {
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw PluginServiceException.invalid(Field.AS_OF,
+            throw PluginServiceException.invalid(
+                    Field.AS_OF,
                     "AsOf must be an ISO-8601 instant with a zone, such as 2026-11-28T10:00:00Z");
         }
     }
@@ -38,7 +41,8 @@ final class AuditParameters {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw PluginServiceException.invalid(field, field.rest() + " must be a non-negative event position");
+            throw PluginServiceException.invalid(
+                    field, field.rest() + " must be a non-negative event position");
         }
     }
 

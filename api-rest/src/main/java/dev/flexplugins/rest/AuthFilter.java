@@ -34,13 +34,16 @@ final class AuthFilter {
         if (RequestAdmission.management(request)) {
             return null;
         }
-        Optional<String> account = accounts.authenticateBasic(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        Optional<String> account =
+                accounts.authenticateBasic(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (account.isPresent()) {
             request.setAttribute(RestRequest.ACCOUNT, account.get());
             request.setAttribute(RestRequest.ACTOR, account.get());
             return null;
         }
-        return json.error(TwilioError.AUTHENTICATION_FAILED, "Authentication Error - invalid username or password")
+        return json.error(
+                        TwilioError.AUTHENTICATION_FAILED,
+                        "Authentication Error - invalid username or password")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Flex Plugin Service\"");
     }
 

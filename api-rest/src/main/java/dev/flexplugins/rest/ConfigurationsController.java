@@ -1,6 +1,5 @@
 package dev.flexplugins.rest;
 
-import dev.flexplugins.application.ServiceSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.AuditTrail;
@@ -8,6 +7,7 @@ import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.domain.api.ConfigurationCommands.PluginEntry;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
@@ -39,8 +39,12 @@ final class ConfigurationsController {
     private final Json json;
     private final ServiceSettings settings;
 
-    ConfigurationsController(ConfigurationCatalog catalog, AuditTrail audit, Forms forms, Json json,
-                             ServiceSettings settings) {
+    ConfigurationsController(
+            ConfigurationCatalog catalog,
+            AuditTrail audit,
+            Forms forms,
+            Json json,
+            ServiceSettings settings) {
         this.catalog = catalog;
         this.audit = audit;
         this.forms = forms;
@@ -51,8 +55,12 @@ final class ConfigurationsController {
     @Post
     HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var configuration = catalog.createConfiguration(RestRequest.context(request), Forms.required(form, Field.NAME),
-                form.get("Description"), plugins(form.all("Plugins")));
+        var configuration =
+                catalog.createConfiguration(
+                        RestRequest.context(request),
+                        Forms.required(form, Field.NAME),
+                        form.get("Description"),
+                        plugins(form.all("Plugins")));
         return json.created(Representations.configuration(configuration, base(request)));
     }
 
@@ -67,20 +75,27 @@ final class ConfigurationsController {
             try {
                 node = JSON.readTree(value);
             } catch (IOException e) {
-                throw PluginServiceException.invalid(Field.PLUGINS,
+                throw PluginServiceException.invalid(
+                        Field.PLUGINS,
                         "Each Plugins value must be a JSON object such as {\"plugin_version\":\"FV…\",\"phase\":3}");
             }
             if (node == null || !node.isObject() || !node.path("plugin_version").isTextual()) {
-                throw PluginServiceException.invalid(Field.PLUGINS,
+                throw PluginServiceException.invalid(
+                        Field.PLUGINS,
                         "Each Plugins value must be a JSON object with a plugin_version SID");
             }
             JsonNode phase = node.get("phase");
             Integer parsedPhase = null;
             if (phase != null && !phase.isNull()) {
-                if (phase.canConvertToInt() && (phase.isIntegralNumber() || phase.asText().matches("\\d{1,3}"))) {
-                    parsedPhase = phase.isIntegralNumber() ? phase.intValue() : Integer.parseInt(phase.asText());
+                if (phase.canConvertToInt()
+                        && (phase.isIntegralNumber() || phase.asText().matches("\\d{1,3}"))) {
+                    parsedPhase =
+                            phase.isIntegralNumber()
+                                    ? phase.intValue()
+                                    : Integer.parseInt(phase.asText());
                 } else {
-                    throw PluginServiceException.invalid(Field.PLUGINS, "phase must be a whole number");
+                    throw PluginServiceException.invalid(
+                            Field.PLUGINS, "phase must be a whole number");
                 }
             }
             entries.add(new PluginEntry(node.get("plugin_version").asText(), parsedPhase));
@@ -94,39 +109,66 @@ final class ConfigurationsController {
         Instant asOf = AuditParameters.asOf(request);
         var result = catalog.listConfigurations(RestRequest.context(request), page, asOf);
         String base = base(request);
-        return json.ok(Representations.list("configurations", result, page.pageToken(), base, request.getPath(),
-                Representations.asOfQuery(asOf), c -> Representations.configuration(c, base)));
+        return json.ok(
+                Representations.list(
+                        "configurations",
+                        result,
+                        page.pageToken(),
+                        base,
+                        request.getPath(),
+                        Representations.asOfQuery(asOf),
+                        c -> Representations.configuration(c, base)));
     }
 
     @Get("/{sid}")
     HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String sid) {
-        var configuration = catalog.fetchConfiguration(RestRequest.context(request), sid,
-                AuditParameters.asOf(request));
+        var configuration =
+                catalog.fetchConfiguration(
+                        RestRequest.context(request), sid, AuditParameters.asOf(request));
         return json.ok(Representations.configuration(configuration, base(request)));
     }
 
     @Post("/{sid}/Archive")
-    HttpResponse<String> archive(HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
+    HttpResponse<String> archive(
+            HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
         forms.read(request, body);
-        return json.ok(Representations.configuration(catalog.archiveConfiguration(RestRequest.context(request), sid),
-                base(request)));
+        return json.ok(
+                Representations.configuration(
+                        catalog.archiveConfiguration(RestRequest.context(request), sid),
+                        base(request)));
     }
 
     @Get("/{configurationSid}/Plugins")
-    HttpResponse<String> listPlugins(HttpRequest<?> request, @PathVariable String configurationSid) {
+    HttpResponse<String> listPlugins(
+            HttpRequest<?> request, @PathVariable String configurationSid) {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
-        var result = catalog.listConfiguredPlugins(RestRequest.context(request), configurationSid, page, asOf);
+        var result =
+                catalog.listConfiguredPlugins(
+                        RestRequest.context(request), configurationSid, page, asOf);
         String base = base(request);
-        return json.ok(Representations.list("plugins", result, page.pageToken(), base, request.getPath(),
-                Representations.asOfQuery(asOf), p -> Representations.configuredPlugin(p, base)));
+        return json.ok(
+                Representations.list(
+                        "plugins",
+                        result,
+                        page.pageToken(),
+                        base,
+                        request.getPath(),
+                        Representations.asOfQuery(asOf),
+                        p -> Representations.configuredPlugin(p, base)));
     }
 
     @Get("/{configurationSid}/Plugins/{pluginSid}")
-    HttpResponse<String> fetchPlugin(HttpRequest<?> request, @PathVariable String configurationSid,
-                                     @PathVariable String pluginSid) {
-        var plugin = catalog.fetchConfiguredPlugin(RestRequest.context(request), configurationSid, pluginSid,
-                AuditParameters.asOf(request));
+    HttpResponse<String> fetchPlugin(
+            HttpRequest<?> request,
+            @PathVariable String configurationSid,
+            @PathVariable String pluginSid) {
+        var plugin =
+                catalog.fetchConfiguredPlugin(
+                        RestRequest.context(request),
+                        configurationSid,
+                        pluginSid,
+                        AuditParameters.asOf(request));
         return json.ok(Representations.configuredPlugin(plugin, base(request)));
     }
 
@@ -134,8 +176,13 @@ final class ConfigurationsController {
     HttpResponse<String> history(HttpRequest<?> request, @PathVariable String sid) {
         CallContext ctx = RestRequest.context(request);
         var configuration = catalog.fetchConfiguration(ctx, sid, null);
-        var page = audit.resourceHistory(ctx, configuration.sid(), AuditParameters.position(request, Field.AFTER),
-                AuditParameters.position(request, Field.BEFORE), AuditParameters.pageSize(request));
+        var page =
+                audit.resourceHistory(
+                        ctx,
+                        configuration.sid(),
+                        AuditParameters.position(request, Field.AFTER),
+                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.pageSize(request));
         return json.ok(EventsController.list(request, page, Map.of(), base(request)));
     }
 

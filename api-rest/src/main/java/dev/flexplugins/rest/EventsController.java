@@ -1,10 +1,10 @@
 package dev.flexplugins.rest;
 
-import dev.flexplugins.domain.api.Field;
-import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.HistoryFormat;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.application.ServiceSettings;
+import dev.flexplugins.domain.api.Field;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The audit history: a plugin's or a version's events, the account's feed, and one event. Lists
- * run oldest first and page by position ({@code After}, {@code Before}).
+ * The audit history: a plugin's or a version's events, the account's feed, and one event. Lists run
+ * oldest first and page by position ({@code After}, {@code Before}).
  */
 @Controller(ResourceUrls.BASE_PATH)
 final class EventsController {
@@ -33,17 +33,27 @@ final class EventsController {
 
     @Get("/Plugins/{sid}/Events")
     HttpResponse<String> pluginHistory(HttpRequest<?> request, @PathVariable String sid) {
-        var page = audit.pluginHistory(RestRequest.context(request), sid, AuditParameters.position(request, Field.AFTER),
-                AuditParameters.position(request, Field.BEFORE), AuditParameters.pageSize(request));
+        var page =
+                audit.pluginHistory(
+                        RestRequest.context(request),
+                        sid,
+                        AuditParameters.position(request, Field.AFTER),
+                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.pageSize(request));
         return json.ok(list(request, page, Map.of(), base(request)));
     }
 
     @Get("/Plugins/{pluginSid}/Versions/{sid}/Events")
-    HttpResponse<String> versionHistory(HttpRequest<?> request, @PathVariable String pluginSid,
-                                        @PathVariable String sid) {
-        var page = audit.versionHistory(RestRequest.context(request), pluginSid, sid,
-                AuditParameters.position(request, Field.AFTER), AuditParameters.position(request, Field.BEFORE),
-                AuditParameters.pageSize(request));
+    HttpResponse<String> versionHistory(
+            HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
+        var page =
+                audit.versionHistory(
+                        RestRequest.context(request),
+                        pluginSid,
+                        sid,
+                        AuditParameters.position(request, Field.AFTER),
+                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.pageSize(request));
         return json.ok(list(request, page, Map.of(), base(request)));
     }
 
@@ -51,9 +61,14 @@ final class EventsController {
     HttpResponse<String> feed(HttpRequest<?> request) {
         String resourceSid = emptyToNull(request.getParameters().get("ResourceSid"));
         String type = emptyToNull(request.getParameters().get("Type"));
-        var page = audit.feed(RestRequest.context(request), resourceSid, type,
-                AuditParameters.position(request, Field.AFTER), AuditParameters.position(request, Field.BEFORE),
-                AuditParameters.pageSize(request));
+        var page =
+                audit.feed(
+                        RestRequest.context(request),
+                        resourceSid,
+                        type,
+                        AuditParameters.position(request, Field.AFTER),
+                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.pageSize(request));
         Map<String, String> filters = new LinkedHashMap<>();
         if (resourceSid != null) {
             filters.put("ResourceSid", resourceSid);
@@ -70,13 +85,19 @@ final class EventsController {
         try {
             parsed = Long.parseLong(position);
         } catch (NumberFormatException e) {
-            return json.error(TwilioError.NOT_FOUND, "The requested Event " + position + " was not found");
+            return json.error(
+                    TwilioError.NOT_FOUND, "The requested Event " + position + " was not found");
         }
-        return json.ok(HistoryFormat.toMap(audit.event(RestRequest.context(request), parsed), base(request)));
+        return json.ok(
+                HistoryFormat.toMap(
+                        audit.event(RestRequest.context(request), parsed), base(request)));
     }
 
-    static Map<String, Object> list(HttpRequest<?> request, AuditTrail.EventPage page, Map<String, String> filters,
-                                    String base) {
+    static Map<String, Object> list(
+            HttpRequest<?> request,
+            AuditTrail.EventPage page,
+            Map<String, String> filters,
+            String base) {
         String listUrl = base + request.getPath();
         Long after = AuditParameters.position(request, Field.AFTER);
         Long before = AuditParameters.position(request, Field.BEFORE);
@@ -84,11 +105,17 @@ final class EventsController {
         meta.put("page", 0);
         meta.put("page_size", page.pageSize());
         meta.put("first_page_url", url(listUrl, page.pageSize(), filters, null, null));
-        meta.put("previous_page_url", page.previousBefore() == null ? null
-                : url(listUrl, page.pageSize(), filters, null, page.previousBefore()));
+        meta.put(
+                "previous_page_url",
+                page.previousBefore() == null
+                        ? null
+                        : url(listUrl, page.pageSize(), filters, null, page.previousBefore()));
         meta.put("url", url(listUrl, page.pageSize(), filters, after, before));
-        meta.put("next_page_url", page.nextAfter() == null ? null
-                : url(listUrl, page.pageSize(), filters, page.nextAfter(), null));
+        meta.put(
+                "next_page_url",
+                page.nextAfter() == null
+                        ? null
+                        : url(listUrl, page.pageSize(), filters, page.nextAfter(), null));
         meta.put("key", "events");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", page.events().stream().map(e -> HistoryFormat.toMap(e, base)).toList());
@@ -96,10 +123,15 @@ final class EventsController {
         return body;
     }
 
-    private static String url(String listUrl, int pageSize, Map<String, String> filters, Long after, Long before) {
+    private static String url(
+            String listUrl, int pageSize, Map<String, String> filters, Long after, Long before) {
         StringBuilder url = new StringBuilder(listUrl).append("?PageSize=").append(pageSize);
-        filters.forEach((k, v) -> url.append('&').append(k).append('=').append(URLEncoder.encode(v,
-                StandardCharsets.UTF_8)));
+        filters.forEach(
+                (k, v) ->
+                        url.append('&')
+                                .append(k)
+                                .append('=')
+                                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         if (after != null) {
             url.append("&After=").append(after);
         }

@@ -3,10 +3,10 @@ package dev.flexplugins.rest;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * An {@code application/x-www-form-urlencoded} body, read the way the official clients send it:
- * {@code +} or {@code %20} for spaces, and also the Flex Plugins CLI's raw, unencoded values
- * (JSON objects with braces and quotes). A {@code %} that does not start a valid escape is kept as
- * it is, so raw values survive.
+ * {@code +} or {@code %20} for spaces, and also the Flex Plugins CLI's raw, unencoded values (JSON
+ * objects with braces and quotes). A {@code %} that does not start a valid escape is kept as it is,
+ * so raw values survive.
  */
 final class FormBody {
     private final Map<String, List<String>> values;
@@ -54,7 +54,9 @@ final class FormBody {
         return values.getOrDefault(name, List.of());
     }
 
-    /** A boolean parameter: {@code true}/{@code false} in any case; absent gives {@code fallback}. */
+    /**
+     * A boolean parameter: {@code true}/{@code false} in any case; absent gives {@code fallback}.
+     */
     boolean bool(Field field, boolean fallback) {
         String value = get(field.rest());
         if (value == null) {
@@ -83,7 +85,8 @@ final class FormBody {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))

@@ -35,13 +35,19 @@ final class Forms {
             return FormBody.empty();
         }
         if (body.length > settings.maxBodyBytes()) {
-            throw new TooLarge("The request body is " + body.length + " bytes; the limit is "
-                    + settings.maxBodyBytes() + " bytes");
+            throw new TooLarge(
+                    "The request body is "
+                            + body.length
+                            + " bytes; the limit is "
+                            + settings.maxBodyBytes()
+                            + " bytes");
         }
         MediaType type = request.getContentType().orElse(null);
-        if (type == null || !type.getName().equalsIgnoreCase(MediaType.APPLICATION_FORM_URLENCODED)) {
-            throw new NotAForm("Request bodies must be application/x-www-form-urlencoded"
-                    + (type == null ? "" : ", not " + type.getName()));
+        if (type == null
+                || !type.getName().equalsIgnoreCase(MediaType.APPLICATION_FORM_URLENCODED)) {
+            throw new NotAForm(
+                    "Request bodies must be application/x-www-form-urlencoded"
+                            + (type == null ? "" : ", not " + type.getName()));
         }
         return FormBody.parse(body);
     }
@@ -49,7 +55,8 @@ final class Forms {
     static String required(FormBody form, Field field) {
         String value = form.get(field.rest());
         if (value == null || value.isEmpty()) {
-            throw PluginServiceException.invalid(field, "Missing required parameter " + field.rest() + " in the post body");
+            throw PluginServiceException.invalid(
+                    field, "Missing required parameter " + field.rest() + " in the post body");
         }
         return value;
     }

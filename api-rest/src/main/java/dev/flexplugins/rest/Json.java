@@ -3,10 +3,10 @@ package dev.flexplugins.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.HttpResponse;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +40,8 @@ final class Json {
 
     private MutableHttpResponse<String> respond(HttpStatus status, Map<String, Object> body) {
         try {
-            return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
+            return HttpResponse.<String>status(status)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE)
                     .body(mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

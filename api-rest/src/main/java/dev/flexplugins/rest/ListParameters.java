@@ -8,12 +8,13 @@ import io.micronaut.http.HttpRequest;
 
 /** PageSize, Page and PageToken from a list request's query string. */
 final class ListParameters {
-    private ListParameters() {
-    }
+    private ListParameters() {}
 
     static PageRequest of(HttpRequest<?> request) {
         var params = request.getParameters();
-        return new PageRequest(integer(params, Field.PAGE_SIZE), params.get(Field.PAGE_TOKEN.rest()),
+        return new PageRequest(
+                integer(params, Field.PAGE_SIZE),
+                params.get(Field.PAGE_TOKEN.rest()),
                 integer(params, Field.PAGE));
     }
 
@@ -29,7 +30,8 @@ final class ListParameters {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw PluginServiceException.invalid(field, field.rest() + " must be a non-negative integer");
+            throw PluginServiceException.invalid(
+                    field, field.rest() + " must be a non-negative integer");
         }
     }
 }

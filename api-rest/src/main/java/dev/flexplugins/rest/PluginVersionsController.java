@@ -1,12 +1,11 @@
 package dev.flexplugins.rest;
 
-import dev.flexplugins.domain.api.Field;
-import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
+import dev.flexplugins.application.ServiceSettings;
+import dev.flexplugins.domain.api.Field;
 import io.micronaut.core.annotation.Nullable;
-import java.time.Instant;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,6 +15,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import java.time.Instant;
 
 /** {@code /v1/PluginService/Plugins/{PluginSid}/Versions}: create, fetch, list, archive. */
 @Controller(Representations.BASE_PATH + "/Plugins/{pluginSid}/Versions")
@@ -26,8 +26,8 @@ final class PluginVersionsController {
     private final Json json;
     private final ServiceSettings settings;
 
-
-    PluginVersionsController(PluginCatalog catalog, Forms forms, Json json, ServiceSettings settings) {
+    PluginVersionsController(
+            PluginCatalog catalog, Forms forms, Json json, ServiceSettings settings) {
         this.catalog = catalog;
         this.forms = forms;
         this.json = json;
@@ -35,11 +35,17 @@ final class PluginVersionsController {
     }
 
     @Post
-    HttpResponse<String> create(HttpRequest<?> request, @PathVariable String pluginSid, @Body @Nullable byte[] body) {
+    HttpResponse<String> create(
+            HttpRequest<?> request, @PathVariable String pluginSid, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var fields = new PluginCatalog.NewVersion(Forms.required(form, Field.VERSION), Forms.required(form, Field.PLUGIN_URL),
-                form.get("Changelog"), form.bool(Field.PRIVATE, false), form.get("CliVersion"),
-                form.get("ValidateStatus"));
+        var fields =
+                new PluginCatalog.NewVersion(
+                        Forms.required(form, Field.VERSION),
+                        Forms.required(form, Field.PLUGIN_URL),
+                        form.get("Changelog"),
+                        form.bool(Field.PRIVATE, false),
+                        form.get("CliVersion"),
+                        form.get("ValidateStatus"));
         var version = catalog.createVersion(RestRequest.context(request), pluginSid, fields);
         return json.created(Representations.version(version, base(request)));
     }
@@ -51,12 +57,20 @@ final class PluginVersionsController {
         CallContext ctx = RestRequest.context(request);
         var result = catalog.listVersions(ctx, pluginSid, page, asOf);
         String base = base(request);
-        return json.ok(Representations.list("plugin_versions", result, page.pageToken(), base, request.getPath(),
-                Representations.asOfQuery(asOf), v -> Representations.version(v, base)));
+        return json.ok(
+                Representations.list(
+                        "plugin_versions",
+                        result,
+                        page.pageToken(),
+                        base,
+                        request.getPath(),
+                        Representations.asOfQuery(asOf),
+                        v -> Representations.version(v, base)));
     }
 
     @Get("/{sid}")
-    HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
+    HttpResponse<String> fetch(
+            HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
         var version = catalog.fetchVersion(ctx, pluginSid, sid, asOf);
@@ -64,8 +78,11 @@ final class PluginVersionsController {
     }
 
     @Post("/{sid}/Archive")
-    HttpResponse<String> archive(HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid,
-                                 @Body @Nullable byte[] body) {
+    HttpResponse<String> archive(
+            HttpRequest<?> request,
+            @PathVariable String pluginSid,
+            @PathVariable String sid,
+            @Body @Nullable byte[] body) {
         forms.read(request, body);
         var version = catalog.archiveVersion(RestRequest.context(request), pluginSid, sid);
         return json.ok(Representations.version(version, base(request)));

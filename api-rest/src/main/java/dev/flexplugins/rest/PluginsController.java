@@ -1,12 +1,11 @@
 package dev.flexplugins.rest;
 
-import dev.flexplugins.domain.api.Field;
-import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
+import dev.flexplugins.application.ServiceSettings;
+import dev.flexplugins.domain.api.Field;
 import io.micronaut.core.annotation.Nullable;
-import java.time.Instant;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,6 +15,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import java.time.Instant;
 
 /** {@code /v1/PluginService/Plugins}: create, fetch, list, update, archive. */
 @Controller(Representations.BASE_PATH + "/Plugins")
@@ -25,7 +25,6 @@ final class PluginsController {
     private final Forms forms;
     private final Json json;
     private final ServiceSettings settings;
-
 
     PluginsController(PluginCatalog catalog, Forms forms, Json json, ServiceSettings settings) {
         this.catalog = catalog;
@@ -37,8 +36,12 @@ final class PluginsController {
     @Post
     HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var plugin = catalog.createPlugin(RestRequest.context(request), Forms.required(form, Field.UNIQUE_NAME),
-                form.get("FriendlyName"), form.get("Description"));
+        var plugin =
+                catalog.createPlugin(
+                        RestRequest.context(request),
+                        Forms.required(form, Field.UNIQUE_NAME),
+                        form.get("FriendlyName"),
+                        form.get("Description"));
         return json.created(Representations.plugin(plugin, base(request)));
     }
 
@@ -49,8 +52,15 @@ final class PluginsController {
         CallContext ctx = RestRequest.context(request);
         var result = catalog.listPlugins(ctx, page, asOf);
         String base = base(request);
-        return json.ok(Representations.list("plugins", result, page.pageToken(), base, request.getPath(),
-                Representations.asOfQuery(asOf), p -> Representations.plugin(p, base)));
+        return json.ok(
+                Representations.list(
+                        "plugins",
+                        result,
+                        page.pageToken(),
+                        base,
+                        request.getPath(),
+                        Representations.asOfQuery(asOf),
+                        p -> Representations.plugin(p, base)));
     }
 
     @Get("/{sid}")
@@ -62,15 +72,18 @@ final class PluginsController {
     }
 
     @Post("/{sid}")
-    HttpResponse<String> update(HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
+    HttpResponse<String> update(
+            HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
         CallContext ctx = RestRequest.context(request);
-        var plugin = catalog.updatePlugin(ctx, sid, form.get("FriendlyName"), form.get("Description"));
+        var plugin =
+                catalog.updatePlugin(ctx, sid, form.get("FriendlyName"), form.get("Description"));
         return json.ok(Representations.plugin(plugin, base(request)));
     }
 
     @Post("/{sid}/Archive")
-    HttpResponse<String> archive(HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
+    HttpResponse<String> archive(
+            HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
         forms.read(request, body);
         var plugin = catalog.archivePlugin(RestRequest.context(request), sid);
         return json.ok(Representations.plugin(plugin, base(request)));

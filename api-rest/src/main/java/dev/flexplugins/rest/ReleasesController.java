@@ -1,12 +1,12 @@
 package dev.flexplugins.rest;
 
-import dev.flexplugins.domain.api.Field;
-import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.application.ServiceSettings;
+import dev.flexplugins.domain.api.Field;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,8 +30,12 @@ final class ReleasesController {
     private final Json json;
     private final ServiceSettings settings;
 
-    ReleasesController(ConfigurationCatalog catalog, AuditTrail audit, Forms forms, Json json,
-                       ServiceSettings settings) {
+    ReleasesController(
+            ConfigurationCatalog catalog,
+            AuditTrail audit,
+            Forms forms,
+            Json json,
+            ServiceSettings settings) {
         this.catalog = catalog;
         this.audit = audit;
         this.forms = forms;
@@ -42,7 +46,10 @@ final class ReleasesController {
     @Post
     HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
-        var release = catalog.createRelease(RestRequest.context(request), Forms.required(form, Field.RELEASE_CONFIGURATION));
+        var release =
+                catalog.createRelease(
+                        RestRequest.context(request),
+                        Forms.required(form, Field.RELEASE_CONFIGURATION));
         return json.created(Representations.release(release, base(request)));
     }
 
@@ -52,22 +59,37 @@ final class ReleasesController {
         Instant asOf = AuditParameters.asOf(request);
         var result = catalog.listReleases(RestRequest.context(request), page, asOf);
         String base = base(request);
-        return json.ok(Representations.list("releases", result, page.pageToken(), base, request.getPath(),
-                Representations.asOfQuery(asOf), r -> Representations.release(r, base)));
+        return json.ok(
+                Representations.list(
+                        "releases",
+                        result,
+                        page.pageToken(),
+                        base,
+                        request.getPath(),
+                        Representations.asOfQuery(asOf),
+                        r -> Representations.release(r, base)));
     }
 
     @Get("/{sid}")
     HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String sid) {
-        return json.ok(Representations.release(catalog.fetchRelease(RestRequest.context(request), sid,
-                AuditParameters.asOf(request)), base(request)));
+        return json.ok(
+                Representations.release(
+                        catalog.fetchRelease(
+                                RestRequest.context(request), sid, AuditParameters.asOf(request)),
+                        base(request)));
     }
 
     @Get("/{sid}/Events")
     HttpResponse<String> history(HttpRequest<?> request, @PathVariable String sid) {
         CallContext ctx = RestRequest.context(request);
         var release = catalog.fetchRelease(ctx, sid, null);
-        var page = audit.resourceHistory(ctx, release.sid(), AuditParameters.position(request, Field.AFTER),
-                AuditParameters.position(request, Field.BEFORE), AuditParameters.pageSize(request));
+        var page =
+                audit.resourceHistory(
+                        ctx,
+                        release.sid(),
+                        AuditParameters.position(request, Field.AFTER),
+                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.pageSize(request));
         return json.ok(EventsController.list(request, page, Map.of(), base(request)));
     }
 

@@ -5,8 +5,8 @@ import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.projections.model.ConfigurationView;
 import dev.flexplugins.projections.model.ConfiguredPluginView;
 import dev.flexplugins.projections.model.PluginVersionView;
-import dev.flexplugins.projections.model.ReleaseView;
 import dev.flexplugins.projections.model.PluginView;
+import dev.flexplugins.projections.model.ReleaseView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,8 +21,7 @@ import java.util.function.Function;
 final class Representations {
     static final String BASE_PATH = ResourceUrls.BASE_PATH;
 
-    private Representations() {
-    }
+    private Representations() {}
 
     static Map<String, Object> plugin(PluginView p, String base) {
         String url = ResourceUrls.plugin(base, p.sid());
@@ -101,23 +100,40 @@ final class Representations {
     }
 
     /**
-     * A list page with every {@code meta} key the Java SDK requires. {@code path} is the list's path
-     * under the base URL; page URLs carry PageSize, Page and (past the first page) PageToken.
+     * A list page with every {@code meta} key the Java SDK requires. {@code path} is the list's
+     * path under the base URL; page URLs carry PageSize, Page and (past the first page) PageToken.
      */
-    static <T> Map<String, Object> list(String key, Page<T> page, String currentToken, String base, String path,
-                                        String extraQuery, Function<T, Map<String, Object>> item) {
+    static <T> Map<String, Object> list(
+            String key,
+            Page<T> page,
+            String currentToken,
+            String base,
+            String path,
+            String extraQuery,
+            Function<T, Map<String, Object>> item) {
         String listUrl = base + path;
         List<Map<String, Object>> items = page.items().stream().map(item).toList();
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("page", page.page());
         meta.put("page_size", page.pageSize());
         meta.put("first_page_url", pageUrl(listUrl, page.pageSize(), 0, null) + extraQuery);
-        meta.put("previous_page_url", page.previousPageToken() == null ? null
-                : pageUrl(listUrl, page.pageSize(), Math.max(0, page.page() - 1), page.previousPageToken())
-                + extraQuery);
+        meta.put(
+                "previous_page_url",
+                page.previousPageToken() == null
+                        ? null
+                        : pageUrl(
+                                        listUrl,
+                                        page.pageSize(),
+                                        Math.max(0, page.page() - 1),
+                                        page.previousPageToken())
+                                + extraQuery);
         meta.put("url", pageUrl(listUrl, page.pageSize(), page.page(), currentToken) + extraQuery);
-        meta.put("next_page_url", page.nextPageToken() == null ? null
-                : pageUrl(listUrl, page.pageSize(), page.page() + 1, page.nextPageToken()) + extraQuery);
+        meta.put(
+                "next_page_url",
+                page.nextPageToken() == null
+                        ? null
+                        : pageUrl(listUrl, page.pageSize(), page.page() + 1, page.nextPageToken())
+                                + extraQuery);
         meta.put("key", key);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(key, items);
@@ -127,7 +143,9 @@ final class Representations {
 
     private static String pageUrl(String listUrl, int pageSize, int page, String token) {
         String url = listUrl + "?PageSize=" + pageSize + "&Page=" + page;
-        return token == null ? url : url + "&PageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return token == null
+                ? url
+                : url + "&PageToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
     /** The AsOf parameter to carry into page URLs, or nothing. */
@@ -136,6 +154,8 @@ final class Representations {
     }
 
     static String date(Instant instant) {
-        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+        return instant == null
+                ? null
+                : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 }

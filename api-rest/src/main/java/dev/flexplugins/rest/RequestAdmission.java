@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class RequestAdmission {
     private static final Logger LOG = LoggerFactory.getLogger(RequestAdmission.class);
     private static final String ADMITTED = "flex.admitted";
+
     /** The cause of a failure, for the request's log line. */
     static final String FAILURE = "flex.failure";
 
@@ -56,7 +57,8 @@ final class RequestAdmission {
         if (refused.isPresent()) {
             MutableHttpResponse<String> response = json.unavailable(refused.get());
             if (availability.phase().compareTo(Availability.Phase.REFUSING) >= 0) {
-                response.header(HttpHeaders.CONNECTION, "close"); // let clients move to another node
+                response.header(
+                        HttpHeaders.CONNECTION, "close"); // let clients move to another node
             }
             return response;
         }
@@ -76,12 +78,23 @@ final class RequestAdmission {
         int status = response.code();
         if (status >= 400 && !management(request)) {
             String line = "{} {} -> {} ({}){}";
-            String cause = request.getAttribute(FAILURE, String.class).map(c -> ": " + c).orElse("");
+            String cause =
+                    request.getAttribute(FAILURE, String.class).map(c -> ": " + c).orElse("");
             if (status >= 500) {
-                LOG.warn(line, request.getMethodName(), request.getPath(), status, RestRequest.requestId(request),
+                LOG.warn(
+                        line,
+                        request.getMethodName(),
+                        request.getPath(),
+                        status,
+                        RestRequest.requestId(request),
                         cause);
             } else {
-                LOG.info(line, request.getMethodName(), request.getPath(), status, RestRequest.requestId(request),
+                LOG.info(
+                        line,
+                        request.getMethodName(),
+                        request.getPath(),
+                        status,
+                        RestRequest.requestId(request),
                         cause);
             }
         }

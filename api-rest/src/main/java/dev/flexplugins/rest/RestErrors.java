@@ -2,7 +2,6 @@ package dev.flexplugins.rest;
 
 import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.domain.api.PluginServiceException;
-import java.util.Optional;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,6 +11,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +48,15 @@ final class RestErrors {
 
     @Error(global = true, exception = ConversionErrorException.class)
     HttpResponse<String> conversion(ConversionErrorException e) {
-        return json.error(TwilioError.INVALID_PARAMETER, "Invalid parameter " + e.getArgument().getName());
+        return json.error(
+                TwilioError.INVALID_PARAMETER, "Invalid parameter " + e.getArgument().getName());
     }
 
     @Error(global = true, exception = UnsatisfiedRouteException.class)
     HttpResponse<String> unsatisfied(UnsatisfiedRouteException e) {
-        return json.error(TwilioError.INVALID_PARAMETER, "Missing or invalid parameter " + e.getArgument().getName());
+        return json.error(
+                TwilioError.INVALID_PARAMETER,
+                "Missing or invalid parameter " + e.getArgument().getName());
     }
 
     @Error(global = true, exception = HttpStatusException.class)
@@ -63,18 +66,22 @@ final class RestErrors {
 
     @Error(global = true, status = HttpStatus.NOT_FOUND)
     HttpResponse<String> noRoute(HttpRequest<?> request) {
-        return json.error(TwilioError.NOT_FOUND, "The requested resource " + request.getPath() + " was not found");
+        return json.error(
+                TwilioError.NOT_FOUND,
+                "The requested resource " + request.getPath() + " was not found");
     }
 
     @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
     HttpResponse<String> methodNotAllowed(HttpRequest<?> request) {
-        return json.error(TwilioError.METHOD_NOT_ALLOWED,
+        return json.error(
+                TwilioError.METHOD_NOT_ALLOWED,
                 "Method " + request.getMethodName() + " is not allowed on " + request.getPath());
     }
 
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
     HttpResponse<String> unsupportedMediaType(HttpRequest<?> request) {
-        return json.error(TwilioError.UNSUPPORTED_MEDIA_TYPE,
+        return json.error(
+                TwilioError.UNSUPPORTED_MEDIA_TYPE,
                 "Request bodies must be application/x-www-form-urlencoded");
     }
 
@@ -87,15 +94,23 @@ final class RestErrors {
     HttpResponse<String> unexpected(HttpRequest<?> request, Throwable e) {
         Optional<String> unavailable = ServiceUnavailableException.reason(e);
         if (unavailable.isPresent()) {
-            // no stack trace: during an outage every request fails the same way; RequestAdmission logs
+            // no stack trace: during an outage every request fails the same way; RequestAdmission
+            // logs
             // one line with this cause
             request.setAttribute(RequestAdmission.FAILURE, rootMessage(e));
             return json.unavailable(unavailable.get());
         }
-        LOG.error("Request {} {} ({}) failed", request.getMethodName(), request.getPath(),
-                RestRequest.requestId(request), e);
-        return json.error(TwilioError.INTERNAL,
-                "Internal error; quote request id " + RestRequest.requestId(request) + " when reporting it");
+        LOG.error(
+                "Request {} {} ({}) failed",
+                request.getMethodName(),
+                request.getPath(),
+                RestRequest.requestId(request),
+                e);
+        return json.error(
+                TwilioError.INTERNAL,
+                "Internal error; quote request id "
+                        + RestRequest.requestId(request)
+                        + " when reporting it");
     }
 
     private static String rootMessage(Throwable e) {
@@ -112,7 +127,8 @@ final class RestErrors {
                 return json.error(error, message);
             }
         }
-        return status.getCode() < 500 ? json.error(TwilioError.INVALID_PARAMETER, message)
+        return status.getCode() < 500
+                ? json.error(TwilioError.INVALID_PARAMETER, message)
                 : json.error(TwilioError.INTERNAL, message);
     }
 }

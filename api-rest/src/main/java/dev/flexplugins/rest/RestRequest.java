@@ -25,10 +25,10 @@ final class RestRequest {
     static final int IDEMPOTENCY_KEY_MAX = 128;
     private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]+");
 
-    private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?");
+    private static final Pattern HOST =
+            Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?");
 
-    private RestRequest() {
-    }
+    private RestRequest() {}
 
     static CallContext context(HttpRequest<?> request) {
         String flexMetadata = request.getHeaders().get(FLEX_METADATA_HEADER);
@@ -44,9 +44,9 @@ final class RestRequest {
     }
 
     /**
-     * The caller's idempotency key ({@code Idempotency-Key}, or Twilio's
-     * {@code I-Twilio-Idempotency-Token}): a retry with the same key returns what the first request
-     * did instead of acting again, as {@code request_id} does on gRPC.
+     * The caller's idempotency key ({@code Idempotency-Key}, or Twilio's {@code
+     * I-Twilio-Idempotency-Token}): a retry with the same key returns what the first request did
+     * instead of acting again, as {@code request_id} does on gRPC.
      */
     static String idempotencyKey(HttpRequest<?> request) {
         String key = request.getHeaders().get(IDEMPOTENCY_KEY);
@@ -58,9 +58,15 @@ final class RestRequest {
         if (key == null) {
             return null;
         }
-        if (key.isEmpty() || key.length() > IDEMPOTENCY_KEY_MAX || !PRINTABLE.matcher(key).matches()) {
-            throw PluginServiceException.invalid(Field.REQUEST_ID, header + " must be 1 to " + IDEMPOTENCY_KEY_MAX
-                    + " printable ASCII characters");
+        if (key.isEmpty()
+                || key.length() > IDEMPOTENCY_KEY_MAX
+                || !PRINTABLE.matcher(key).matches()) {
+            throw PluginServiceException.invalid(
+                    Field.REQUEST_ID,
+                    header
+                            + " must be 1 to "
+                            + IDEMPOTENCY_KEY_MAX
+                            + " printable ASCII characters");
         }
         return key;
     }
@@ -80,7 +86,8 @@ final class RestRequest {
             host = "localhost:" + request.getServerAddress().getPort();
         }
         String proto = request.getHeaders().get("X-Forwarded-Proto");
-        String scheme = "https".equalsIgnoreCase(proto) ? "https" : request.isSecure() ? "https" : "http";
+        String scheme =
+                "https".equalsIgnoreCase(proto) ? "https" : request.isSecure() ? "https" : "http";
         return scheme + "://" + host;
     }
 }

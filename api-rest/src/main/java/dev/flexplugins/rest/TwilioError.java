@@ -3,8 +3,8 @@ package dev.flexplugins.rest;
 import dev.flexplugins.domain.api.PluginServiceException;
 
 /**
- * The error codes of the REST facade (documented in the README). Every error body is
- * {@code {"code", "message", "more_info", "status"}} with {@code status} equal to the HTTP status.
+ * The error codes of the REST facade (documented in the README). Every error body is {@code
+ * {"code", "message", "more_info", "status"}} with {@code status} equal to the HTTP status.
  */
 enum TwilioError {
     INVALID_PARAMETER(20001, 400),

@@ -29,7 +29,9 @@ class FormBodyTest {
 
     @Test
     void keepsRawValuesAndStrayPercentSigns() {
-        FormBody form = form("Name=My Config&Plugins={\"phase\":3,\"plugin_version\":\"FV1\"}&Changelog=100%");
+        FormBody form =
+                form(
+                        "Name=My Config&Plugins={\"phase\":3,\"plugin_version\":\"FV1\"}&Changelog=100%");
         assertEquals("My Config", form.get("Name"));
         assertEquals("{\"phase\":3,\"plugin_version\":\"FV1\"}", form.get("Plugins"));
         assertEquals("100%", form.get("Changelog"));
@@ -39,6 +41,7 @@ class FormBodyTest {
     void readsBooleansStrictly() {
         assertTrue(form("Private=TRUE").bool(Field.PRIVATE, false));
         assertFalse(form("").bool(Field.PRIVATE, false));
-        assertThrows(PluginServiceException.class, () -> form("Private=yes").bool(Field.PRIVATE, false));
+        assertThrows(
+                PluginServiceException.class, () -> form("Private=yes").bool(Field.PRIVATE, false));
     }
 }

@@ -31,24 +31,32 @@ final class AccountBootstrap {
                         "Set both FLEX_BOOTSTRAP_ACCOUNT_SID and FLEX_BOOTSTRAP_AUTH_TOKEN, or neither");
             }
             boolean created = accounts.put(accountSid, authToken, "bootstrap");
-            LOG.info("Account {} {} from FLEX_BOOTSTRAP_ACCOUNT_SID", accountSid, created ? "created" : "confirmed");
+            LOG.info(
+                    "Account {} {} from FLEX_BOOTSTRAP_ACCOUNT_SID",
+                    accountSid,
+                    created ? "created" : "confirmed");
             return;
         }
         if (!database.embedded()) {
             if (accounts.count() == 0) {
-                LOG.warn("No accounts exist: set FLEX_BOOTSTRAP_ACCOUNT_SID and FLEX_BOOTSTRAP_AUTH_TOKEN to create one");
+                LOG.warn(
+                        "No accounts exist: set FLEX_BOOTSTRAP_ACCOUNT_SID and FLEX_BOOTSTRAP_AUTH_TOKEN to create one");
             }
             return;
         }
         var existing = accounts.firstAccountWithOrigin("development");
         if (existing.isPresent()) {
-            LOG.info("Development account {} (credentials in {})", existing.get(), DEV_CREDENTIALS.toAbsolutePath());
+            LOG.info(
+                    "Development account {} (credentials in {})",
+                    existing.get(),
+                    DEV_CREDENTIALS.toAbsolutePath());
             return;
         }
         String[] credentials = Accounts.newCredentials();
         accounts.put(credentials[0], credentials[1], "development");
         saveCredentials(credentials);
-        System.out.printf("%n  Development account created (embedded database only; shown once).%n"
+        System.out.printf(
+                "%n  Development account created (embedded database only; shown once).%n"
                         + "    Account SID: %s%n    Auth token:  %s%n  Also saved to %s%n%n",
                 credentials[0], credentials[1], DEV_CREDENTIALS.toAbsolutePath());
     }
@@ -56,15 +64,26 @@ final class AccountBootstrap {
     private static void saveCredentials(String[] credentials) {
         try {
             Files.createDirectories(DEV_CREDENTIALS.getParent());
-            Files.writeString(DEV_CREDENTIALS, "FLEX_ACCOUNT_SID=" + credentials[0] + "\nFLEX_AUTH_TOKEN="
-                    + credentials[1] + "\n", StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(
+                    DEV_CREDENTIALS,
+                    "FLEX_ACCOUNT_SID="
+                            + credentials[0]
+                            + "\nFLEX_AUTH_TOKEN="
+                            + credentials[1]
+                            + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
             try {
-                Files.setPosixFilePermissions(DEV_CREDENTIALS, PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(
+                        DEV_CREDENTIALS, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException notPosix) {
                 // best effort on non-POSIX file systems
             }
         } catch (IOException e) {
-            LOG.warn("Could not save the development credentials to {}: {}", DEV_CREDENTIALS, e.getMessage());
+            LOG.warn(
+                    "Could not save the development credentials to {}: {}",
+                    DEV_CREDENTIALS,
+                    e.getMessage());
         }
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
  * FLEX_DB_URL), or runs an operator command: replay, verify, export.
  */
 public final class Application {
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
@@ -20,7 +19,8 @@ public final class Application {
             }
             System.exit(Cli.run(args, Map.of(), System.out, System.err));
         }
-        ApplicationContext context = Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        ApplicationContext context =
+                Micronaut.build(args).mainClass(Application.class).banner(false).start();
         GracefulShutdown.install(context);
     }
 }

@@ -2,17 +2,17 @@ package dev.flexplugins.app;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexplugins.app.log.ChainedEventStorageEngine;
 import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
 import dev.flexplugins.domain.command.ConfigurationAggregate;
 import dev.flexplugins.domain.command.ConfigurationCreation;
 import dev.flexplugins.domain.command.PluginAggregate;
-import dev.flexplugins.domain.command.ReleaseAggregate;
-import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
-import dev.flexplugins.app.log.ChainedEventStorageEngine;
-import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
+import dev.flexplugins.domain.command.ReleaseAggregate;
 import dev.flexplugins.projections.CommittedViews;
+import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.EventFeedSequencer;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.FeedSignal;
@@ -26,14 +26,14 @@ import io.micronaut.transaction.jdbc.DataSourceTransactionManager;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
-import org.axonframework.eventhandling.GenericEventMessage;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -41,15 +41,15 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 /**
  * Axon without Spring: the JDBC event store with Jackson, the aggregates, and the views as a
@@ -61,30 +61,37 @@ public class AxonSetup {
     public static final String VIEWS_PROCESSOR = Views.PROCESSING_GROUP;
 
     static {
-        // The event store keeps milliseconds; events carry exactly what is stored, so a view written
+        // The event store keeps milliseconds; events carry exactly what is stored, so a view
+        // written
         // live and the same view rebuilt from the log hold identical times.
         GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 
-    static final EventSchema EVENT_SCHEMA = EventSchema.builder()
-            .eventTable("domain_event_entry")
-            .snapshotTable("snapshot_event_entry")
-            .globalIndexColumn("global_index")
-            .eventIdentifierColumn("event_identifier")
-            .aggregateIdentifierColumn("aggregate_identifier")
-            .sequenceNumberColumn("sequence_number")
-            .typeColumn("type")
-            .timestampColumn("time_stamp")
-            .payloadTypeColumn("payload_type")
-            .payloadRevisionColumn("payload_revision")
-            .payloadColumn("payload")
-            .metaDataColumn("meta_data")
-            .build();
+    static final EventSchema EVENT_SCHEMA =
+            EventSchema.builder()
+                    .eventTable("domain_event_entry")
+                    .snapshotTable("snapshot_event_entry")
+                    .globalIndexColumn("global_index")
+                    .eventIdentifierColumn("event_identifier")
+                    .aggregateIdentifierColumn("aggregate_identifier")
+                    .sequenceNumberColumn("sequence_number")
+                    .typeColumn("type")
+                    .timestampColumn("time_stamp")
+                    .payloadTypeColumn("payload_type")
+                    .payloadRevisionColumn("payload_revision")
+                    .payloadColumn("payload")
+                    .metaDataColumn("meta_data")
+                    .build();
 
-    /** Axon's transactions and connections, bound to Micronaut's JDBC transactions (after migration). */
+    /**
+     * Axon's transactions and connections, bound to Micronaut's JDBC transactions (after
+     * migration).
+     */
     @Singleton
-    MicronautTransactions transactions(Database database, DataSourceTransactionManager transactions) {
-        return new MicronautTransactions(transactions, database.dataSource(), ViewsGuard::beforeCommit);
+    MicronautTransactions transactions(
+            Database database, DataSourceTransactionManager transactions) {
+        return new MicronautTransactions(
+                transactions, database.dataSource(), ViewsGuard::beforeCommit);
     }
 
     @Singleton
@@ -118,19 +125,22 @@ public class AxonSetup {
         return new EventUpcasterChain(new PluginVersionCreatedUpcaster());
     }
 
-    /** The JDBC event store with tamper-evident chaining; also used on its own by the CLI commands. */
+    /**
+     * The JDBC event store with tamper-evident chaining; also used on its own by the CLI commands.
+     */
     @Singleton
-    EventStorageEngine storageEngine(MicronautTransactions connections, Serializer serializer,
-                                     EventUpcaster upcasters) {
-        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
-                .connectionProvider(connections)
-                .transactionManager(connections)
-                .persistenceExceptionResolver(new DuplicateKeyResolver())
-                .schema(EVENT_SCHEMA)
-                .snapshotSerializer(serializer)
-                .eventSerializer(serializer)
-                .upcasterChain(upcasters)
-                .build();
+    EventStorageEngine storageEngine(
+            MicronautTransactions connections, Serializer serializer, EventUpcaster upcasters) {
+        JdbcEventStorageEngine jdbc =
+                JdbcEventStorageEngine.builder()
+                        .connectionProvider(connections)
+                        .transactionManager(connections)
+                        .persistenceExceptionResolver(new DuplicateKeyResolver())
+                        .schema(EVENT_SCHEMA)
+                        .snapshotSerializer(serializer)
+                        .eventSerializer(serializer)
+                        .upcasterChain(upcasters)
+                        .build();
         return new ChainedEventStorageEngine(jdbc, serializer, connections);
     }
 
@@ -140,65 +150,109 @@ public class AxonSetup {
     }
 
     @Singleton
-    EventLog eventLog(MicronautTransactions connections, Serializer serializer, EventUpcaster upcasters) {
+    EventLog eventLog(
+            MicronautTransactions connections, Serializer serializer, EventUpcaster upcasters) {
         return new EventLog(connections, serializer, upcasters);
     }
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    Configuration axon(MicronautTransactions connections, Serializer serializer, EventStorageEngine engine,
-                       PluginProjection plugins, PluginVersionProjection versions, RequestLogProjection requestLog,
-                       ConfigurationProjection configurations, FeedSignal feedSignal, FlexProperties properties) {
+    Configuration axon(
+            MicronautTransactions connections,
+            Serializer serializer,
+            EventStorageEngine engine,
+            PluginProjection plugins,
+            PluginVersionProjection versions,
+            RequestLogProjection requestLog,
+            ConfigurationProjection configurations,
+            FeedSignal feedSignal,
+            FlexProperties properties) {
         Duration claimTimeout = properties.getFeed().getClaimTimeout();
         Duration heartbeat = properties.getFeed().getHeartbeat();
-        TokenStore tokens = JdbcTokenStore.builder()
-                .connectionProvider(connections)
-                .serializer(serializer)
-                // a node that died stops renewing its claim; another takes the feed over after this
-                .claimTimeout(claimTimeout)
-                .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
-                        .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
-                        .setTimestampColumn("time_stamp").setOwnerColumn("owner").build())
-                .build();
-        Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureTransactionManager(c -> connections)
-                .configureSerializer(c -> serializer)
-                .configureEventSerializer(c -> serializer)
-                .configureMessageSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> engine)
-                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
-                        new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new))))
-                .configureAggregate(PluginAggregate.class)
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(PluginVersionAggregate.class))
-                .registerCommandHandler(c -> new PluginVersionCreation(
-                        c.repository(PluginVersionAggregate.class), c.eventStore()))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(ConfigurationAggregate.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(ReleaseAggregate.class))
-                .registerCommandHandler(c -> new ConfigurationCreation(c.repository(ConfigurationAggregate.class),
-                        c.repository(ReleaseAggregate.class), c.eventStore()));
-        configurer.eventProcessing()
+        TokenStore tokens =
+                JdbcTokenStore.builder()
+                        .connectionProvider(connections)
+                        .serializer(serializer)
+                        // a node that died stops renewing its claim; another takes the feed over
+                        // after this
+                        .claimTimeout(claimTimeout)
+                        .schema(
+                                TokenSchema.builder()
+                                        .setTokenTable("token_entry")
+                                        .setProcessorNameColumn("processor_name")
+                                        .setSegmentColumn("segment")
+                                        .setTokenColumn("token")
+                                        .setTokenTypeColumn("token_type")
+                                        .setTimestampColumn("time_stamp")
+                                        .setOwnerColumn("owner")
+                                        .build())
+                        .build();
+        Configurer configurer =
+                DefaultConfigurer.defaultConfiguration()
+                        .configureTransactionManager(c -> connections)
+                        .configureSerializer(c -> serializer)
+                        .configureEventSerializer(c -> serializer)
+                        .configureMessageSerializer(c -> serializer)
+                        .configureEmbeddedEventStore(c -> engine)
+                        .configureCorrelationDataProviders(
+                                c ->
+                                        List.of(
+                                                new MessageOriginProvider(),
+                                                new SimpleCorrelationDataProvider(
+                                                        AuditMetadata.KEYS.toArray(String[]::new))))
+                        .configureAggregate(PluginAggregate.class)
+                        .configureAggregate(
+                                AggregateConfigurer.defaultConfiguration(
+                                        PluginVersionAggregate.class))
+                        .registerCommandHandler(
+                                c ->
+                                        new PluginVersionCreation(
+                                                c.repository(PluginVersionAggregate.class),
+                                                c.eventStore()))
+                        .configureAggregate(
+                                AggregateConfigurer.defaultConfiguration(
+                                        ConfigurationAggregate.class))
+                        .configureAggregate(
+                                AggregateConfigurer.defaultConfiguration(ReleaseAggregate.class))
+                        .registerCommandHandler(
+                                c ->
+                                        new ConfigurationCreation(
+                                                c.repository(ConfigurationAggregate.class),
+                                                c.repository(ReleaseAggregate.class),
+                                                c.eventStore()));
+        configurer
+                .eventProcessing()
                 .registerTokenStore(c -> tokens)
                 // The feed's sequencer: one tracking processor, one segment, so one node at a time
                 // positions events in the order they become visible.
-                .registerTrackingEventProcessor(EventFeedSequencer.PROCESSOR, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(500)
-                                // the owner renews its claim this often while idle; others try to
-                                // claim this often
-                                .andEventAvailabilityTimeout(heartbeat.toMillis(), TimeUnit.MILLISECONDS)
-                                .andTokenClaimInterval(heartbeat.toMillis(), TimeUnit.MILLISECONDS)
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .registerTrackingEventProcessor(
+                        EventFeedSequencer.PROCESSOR,
+                        c -> c.eventStore(),
+                        c ->
+                                TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                        .andBatchSize(500)
+                                        // the owner renews its claim this often while idle; others
+                                        // try to
+                                        // claim this often
+                                        .andEventAvailabilityTimeout(
+                                                heartbeat.toMillis(), TimeUnit.MILLISECONDS)
+                                        .andTokenClaimInterval(
+                                                heartbeat.toMillis(), TimeUnit.MILLISECONDS)
+                                        .andInitialTrackingToken(
+                                                StreamableMessageSource::createTailToken))
                 .registerEventHandler(c -> new EventFeedSequencer(connections, feedSignal))
-                .registerListenerInvocationErrorHandler(EventFeedSequencer.PROCESSOR,
-                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(
+                        EventFeedSequencer.PROCESSOR, c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(VIEWS_PROCESSOR)
                 .registerEventHandler(c -> plugins)
                 .registerEventHandler(c -> versions)
                 .registerEventHandler(c -> requestLog)
                 .registerEventHandler(c -> configurations)
                 .registerHandlerInterceptor(VIEWS_PROCESSOR, c -> ViewsGuard.countViewed())
-                // A view that cannot apply an event fails the command: the event is not stored either.
-                .registerListenerInvocationErrorHandler(VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
+                // A view that cannot apply an event fails the command: the event is not stored
+                // either.
+                .registerListenerInvocationErrorHandler(
+                        VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
         Configuration configuration = configurer.start();
         configuration.eventStore().registerDispatchInterceptor(ViewsGuard.countPublished());
         configuration.commandBus().registerHandlerInterceptor(CommittedViews.interceptor());
@@ -217,9 +271,10 @@ public class AxonSetup {
 
     /** Jackson for events, messages, tokens and snapshots (never XStream). */
     static Serializer serializer() {
-        ObjectMapper mapper = new ObjectMapper()
-                .findAndRegisterModules()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectMapper mapper =
+                new ObjectMapper()
+                        .findAndRegisterModules()
+                        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 }

@@ -14,13 +14,19 @@ import org.slf4j.LoggerFactory;
 public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    public enum Vendor { POSTGRESQL, H2 }
+    public enum Vendor {
+        POSTGRESQL,
+        H2
+    }
 
     private final DataSource dataSource;
     private final Vendor vendor;
     private final String url;
 
-    /** @param dataSource the configured pool; Micronaut's transaction-aware wrapper is looked through */
+    /**
+     * @param dataSource the configured pool; Micronaut's transaction-aware wrapper is looked
+     *     through
+     */
     public Database(DataSource dataSource) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         try (Connection c = this.dataSource.getConnection()) {
@@ -31,7 +37,8 @@ public final class Database {
             } else if (product.contains("h2")) {
                 vendor = Vendor.H2;
             } else {
-                throw new IllegalStateException("Unsupported database " + product + ": use PostgreSQL or H2");
+                throw new IllegalStateException(
+                        "Unsupported database " + product + ": use PostgreSQL or H2");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot connect to the database: " + e.getMessage(), e);
@@ -41,13 +48,20 @@ public final class Database {
 
     private void migrate() {
         String vendorFolder = vendor == Vendor.POSTGRESQL ? "postgresql" : "h2";
-        Flyway flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendorFolder)
-                .load();
+        Flyway flyway =
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations(
+                                "classpath:db/migration/common",
+                                "classpath:db/migration/" + vendorFolder)
+                        .load();
         int applied = flyway.migrate().migrationsExecuted;
-        LOG.info("Database {} ({}) is at schema version {} ({} migrations applied now)", url, vendor,
-                flyway.info().current() == null ? "none" : flyway.info().current().getVersion(), applied);
+        LOG.info(
+                "Database {} ({}) is at schema version {} ({} migrations applied now)",
+                url,
+                vendor,
+                flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
+                applied);
     }
 
     /** The pool itself: plain auto-commit connections, whether or not a transaction is active. */

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +29,17 @@ final class DatabaseMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseMonitor.class);
 
     /** What the last probe found. */
-    record Probe(boolean up, String problem, long feedLagEvents, double feedLagSeconds) {
-    }
+    record Probe(boolean up, String problem, long feedLagEvents, double feedLagSeconds) {}
 
     private final Database database;
     private final Availability availability;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "database-monitor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "database-monitor");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private volatile Probe last = new Probe(true, null, 0, 0);
 
     DatabaseMonitor(Database database, Availability availability, FlexProperties properties) {
@@ -44,7 +47,8 @@ final class DatabaseMonitor {
         this.database = database;
         this.availability = availability;
         probe();
-        timer.scheduleWithFixedDelay(this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     Probe last() {
@@ -76,25 +80,33 @@ final class DatabaseMonitor {
 
     private static boolean inRecovery(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_is_in_recovery()");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
         }
     }
 
-    /** Events in the log that the feed has not positioned yet, and the age of the oldest of them. */
+    /**
+     * Events in the log that the feed has not positioned yet, and the age of the oldest of them.
+     */
     private static Probe feedLag(Connection c) throws SQLException {
-        String sql = "SELECT COUNT(*), MIN(e.time_stamp) FROM domain_event_entry e"
-                + " WHERE e.global_index > (SELECT COALESCE(MAX(f.global_index), 0) FROM event_feed f)";
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        String sql =
+                "SELECT COUNT(*), MIN(e.time_stamp) FROM domain_event_entry e"
+                        + " WHERE e.global_index > (SELECT COALESCE(MAX(f.global_index), 0) FROM event_feed f)";
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             long events = rs.getLong(1);
             String oldest = rs.getString(2);
             double seconds = 0;
             if (events > 0 && oldest != null) {
                 try {
-                    seconds = Math.max(0, (System.currentTimeMillis()
-                            - java.time.Instant.parse(oldest).toEpochMilli()) / 1000.0);
-                } catch (java.time.format.DateTimeParseException ignored) {
+                    seconds =
+                            Math.max(
+                                    0,
+                                    (System.currentTimeMillis()
+                                                    - Instant.parse(oldest).toEpochMilli())
+                                            / 1000.0);
+                } catch (DateTimeParseException ignored) {
                     // a stored time in another format: the count still tells the lag
                 }
             }

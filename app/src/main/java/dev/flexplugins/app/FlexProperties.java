@@ -87,7 +87,10 @@ public class FlexProperties {
         }
     }
 
-    /** {@code flex.db}: the connection pool (the JDBC URL and credentials are {@code datasources.default}). */
+    /**
+     * {@code flex.db}: the connection pool (the JDBC URL and credentials are {@code
+     * datasources.default}).
+     */
     @ConfigurationProperties("db")
     public static class Db {
         /** Pool size; 0 means two per CPU, at least 4. */

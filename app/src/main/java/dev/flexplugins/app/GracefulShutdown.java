@@ -14,15 +14,18 @@ import sun.misc.Signal;
 
 /**
  * What SIGTERM (and SIGINT) do to a running service, in order:
+ *
  * <ol>
- *   <li>readiness goes DOWN at once (REST {@code /health/readiness} and gRPC health), while requests
- *       are still served for {@code flex.shutdown.grace}, so load balancers notice and move traffic;</li>
+ *   <li>readiness goes DOWN at once (REST {@code /health/readiness} and gRPC health), while
+ *       requests are still served for {@code flex.shutdown.grace}, so load balancers notice and
+ *       move traffic;
  *   <li>new requests are then refused with 503 / UNAVAILABLE (and {@code Connection: close}), event
- *       streams end with a resume position, and in-flight requests finish (at most
- *       {@code flex.shutdown.drain-timeout});</li>
+ *       streams end with a resume position, and in-flight requests finish (at most {@code
+ *       flex.shutdown.drain-timeout});
  *   <li>the context closes: servers stop, Axon stops its processors and releases the feed's token
- *       claim, the pool closes; the process exits 0.</li>
+ *       claim, the pool closes; the process exits 0.
  * </ol>
+ *
  * Whatever the timing, no event commits without its view rows (see ViewsGuard).
  */
 final class GracefulShutdown {
@@ -52,10 +55,13 @@ final class GracefulShutdown {
         for (EmbeddedServer server : context.getBeansOfType(EmbeddedServer.class)) {
             if (server instanceof GracefulShutdownCapable graceful) {
                 try {
-                    graceful.shutdownGracefully().toCompletableFuture().get(drainTimeout.toMillis(),
-                            TimeUnit.MILLISECONDS);
+                    graceful.shutdownGracefully()
+                            .toCompletableFuture()
+                            .get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | ExecutionException e) {
-                    LOG.warn("HTTP connections still open after {} ms; closing them", drainTimeout.toMillis());
+                    LOG.warn(
+                            "HTTP connections still open after {} ms; closing them",
+                            drainTimeout.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -83,16 +89,23 @@ final class GracefulShutdown {
     private void run(String why) {
         int code = 0;
         try {
-            LOG.info("{}: readiness DOWN; serving for {} ms more so load balancers can move traffic", why,
+            LOG.info(
+                    "{}: readiness DOWN; serving for {} ms more so load balancers can move traffic",
+                    why,
                     grace.toMillis());
             availability.enter(Availability.Phase.DRAINING);
             Thread.sleep(grace.toMillis());
             availability.enter(Availability.Phase.REFUSING);
-            LOG.info("Refusing new requests (503 / UNAVAILABLE); waiting for {} in flight", availability.inFlight());
-            // clients that are still sending get their 503 with Connection: close before the listener goes
+            LOG.info(
+                    "Refusing new requests (503 / UNAVAILABLE); waiting for {} in flight",
+                    availability.inFlight());
+            // clients that are still sending get their 503 with Connection: close before the
+            // listener goes
             Thread.sleep(REFUSE_AT_LEAST.toMillis());
             if (!availability.awaitIdle(drainTimeout)) {
-                LOG.warn("{} request(s) still in flight after {} ms; stopping anyway", availability.inFlight(),
+                LOG.warn(
+                        "{} request(s) still in flight after {} ms; stopping anyway",
+                        availability.inFlight(),
                         drainTimeout.toMillis());
                 code = 1;
             }

@@ -13,17 +13,18 @@ import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 
 /**
- * Axon's transactions are Micronaut JDBC transactions. Axon starts one when a command's unit of work
- * begins (and around each batch and claim of a tracking processor) and commits it after the events
- * are appended and the views updated, so an event and its view rows commit or roll back together.
+ * Axon's transactions are Micronaut JDBC transactions. Axon starts one when a command's unit of
+ * work begins (and around each batch and claim of a tracking processor) and commits it after the
+ * events are appended and the views updated, so an event and its view rows commit or roll back
+ * together.
  *
  * <p>Micronaut's transaction manager opens the connection, turns auto-commit off, runs the
- * before-commit synchronization, commits or rolls back, and returns the connection. What is left here
- * is the binding: Micronaut makes a transaction's connection visible to other code only inside its
- * callback API ({@code execute}), and Axon begins and commits in separate calls, so the transaction of
- * the current thread is remembered here. Inside it, every connection Axon, the views and the event log
- * ask for is the transaction's own (closing it is a no-op, Axon's wrapper); outside, a plain pooled
- * auto-commit connection (reads).
+ * before-commit synchronization, commits or rolls back, and returns the connection. What is left
+ * here is the binding: Micronaut makes a transaction's connection visible to other code only inside
+ * its callback API ({@code execute}), and Axon begins and commits in separate calls, so the
+ * transaction of the current thread is remembered here. Inside it, every connection Axon, the views
+ * and the event log ask for is the transaction's own (closing it is a no-op, Axon's wrapper);
+ * outside, a plain pooled auto-commit connection (reads).
  */
 final class MicronautTransactions implements TransactionManager, ConnectionProvider {
 
@@ -33,12 +34,14 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
     private final ThreadLocal<TransactionStatus<Connection>> current = new ThreadLocal<>();
 
     /**
-     * @param plain        the pool, for connections outside a transaction
-     * @param beforeCommit runs just before each commit, in the committing thread; when it throws, the
-     *                     transaction rolls back instead
+     * @param plain the pool, for connections outside a transaction
+     * @param beforeCommit runs just before each commit, in the committing thread; when it throws,
+     *     the transaction rolls back instead
      */
-    MicronautTransactions(SynchronousTransactionManager<Connection> transactions, DataSource plain,
-                          Runnable beforeCommit) {
+    MicronautTransactions(
+            SynchronousTransactionManager<Connection> transactions,
+            DataSource plain,
+            Runnable beforeCommit) {
         this.transactions = transactions;
         this.plain = plain;
         this.beforeCommit = beforeCommit;
@@ -50,7 +53,8 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
         if (status == null) {
             return plain.getConnection();
         }
-        return ConnectionWrapperFactory.wrap(status.getConnection(), new ConnectionWrapperFactory.NoOpCloseHandler());
+        return ConnectionWrapperFactory.wrap(
+                status.getConnection(), new ConnectionWrapperFactory.NoOpCloseHandler());
     }
 
     @Override
@@ -58,13 +62,15 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
         if (current.get() != null) {
             return JOINED;
         }
-        TransactionStatus<Connection> status = transactions.getTransaction(TransactionDefinition.DEFAULT);
-        status.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                beforeCommit.run();
-            }
-        });
+        TransactionStatus<Connection> status =
+                transactions.getTransaction(TransactionDefinition.DEFAULT);
+        status.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        beforeCommit.run();
+                    }
+                });
         current.set(status);
         return new Transaction() {
             @Override
@@ -84,13 +90,12 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
     }
 
     /** Work that joins the thread's transaction: the outermost one commits or rolls back. */
-    private static final Transaction JOINED = new Transaction() {
-        @Override
-        public void commit() {
-        }
+    private static final Transaction JOINED =
+            new Transaction() {
+                @Override
+                public void commit() {}
 
-        @Override
-        public void rollback() {
-        }
-    };
+                @Override
+                public void rollback() {}
+            };
 }

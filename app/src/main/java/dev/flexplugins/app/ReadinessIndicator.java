@@ -1,12 +1,12 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +38,11 @@ final class ReadinessIndicator implements HealthIndicator {
         details.put("inFlight", availability.inFlight());
         details.put("feedLagEvents", probe.feedLagEvents());
         details.put("feedLagSeconds", probe.feedLagSeconds());
-        return Publishers.just(HealthResult.builder("flexPluginService",
-                availability.ready() ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
+        return Publishers.just(
+                HealthResult.builder(
+                                "flexPluginService",
+                                availability.ready() ? HealthStatus.UP : HealthStatus.DOWN)
+                        .details(details)
+                        .build());
     }
 }

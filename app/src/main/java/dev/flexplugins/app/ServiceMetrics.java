@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -26,22 +26,33 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 @Requires(notEnv = "cli")
 class ServiceMetrics {
 
-    /** gRPC server calls: {@code grpc_server_processing_duration_seconds} by service, method, status. */
+    /**
+     * gRPC server calls: {@code grpc_server_processing_duration_seconds} by service, method,
+     * status.
+     */
     @Singleton
     MetricCollectingServerInterceptor grpcMetrics(MeterRegistry registry) {
         return new MetricCollectingServerInterceptor(registry);
     }
 
-    /** Latency histograms (Prometheus buckets) for requests and commands, so percentiles can be computed. */
+    /**
+     * Latency histograms (Prometheus buckets) for requests and commands, so percentiles can be
+     * computed.
+     */
     @Singleton
     MeterFilter latencyHistograms() {
         return new MeterFilter() {
             @Override
-            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+            public DistributionStatisticConfig configure(
+                    Meter.Id id, DistributionStatisticConfig config) {
                 String name = id.getName();
-                if (name.equals("http.server.requests") || name.equals("flex.commands")
+                if (name.equals("http.server.requests")
+                        || name.equals("flex.commands")
                         || name.equals("grpc.server.processing.duration")) {
-                    return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);
+                    return DistributionStatisticConfig.builder()
+                            .percentilesHistogram(true)
+                            .build()
+                            .merge(config);
                 }
                 return config;
             }
@@ -49,41 +60,54 @@ class ServiceMetrics {
     }
 
     @Context
-    Registered registered(MeterRegistry registry, Configuration axon, Availability availability,
-                          DatabaseMonitor monitor) {
-        Counter appended = Counter.builder("flex.events.appended")
-                .description("Events committed to the log by this node").register(registry);
+    Registered registered(
+            MeterRegistry registry,
+            Configuration axon,
+            Availability availability,
+            DatabaseMonitor monitor) {
+        Counter appended =
+                Counter.builder("flex.events.appended")
+                        .description("Events committed to the log by this node")
+                        .register(registry);
         axon.commandBus().registerHandlerInterceptor(timing(registry, appended));
         Gauge.builder("flex.requests.inflight", availability, Availability::inFlight)
-                .description("REST and gRPC requests being served").register(registry);
+                .description("REST and gRPC requests being served")
+                .register(registry);
         Gauge.builder("flex.ready", availability, a -> a.ready() ? 1 : 0)
-                .description("1 when the node takes traffic (readiness UP)").register(registry);
+                .description("1 when the node takes traffic (readiness UP)")
+                .register(registry);
         Gauge.builder("flex.feed.lag.events", monitor, m -> m.last().feedLagEvents())
-                .description("Events in the log not yet positioned in the audit feed").register(registry);
+                .description("Events in the log not yet positioned in the audit feed")
+                .register(registry);
         Gauge.builder("flex.feed.lag.seconds", monitor, m -> m.last().feedLagSeconds())
-                .description("Age of the oldest event not yet positioned in the audit feed").register(registry);
+                .description("Age of the oldest event not yet positioned in the audit feed")
+                .register(registry);
         return new Registered();
     }
 
-    private static MessageHandlerInterceptor<CommandMessage<?>> timing(MeterRegistry registry, Counter appended) {
+    private static MessageHandlerInterceptor<CommandMessage<?>> timing(
+            MeterRegistry registry, Counter appended) {
         return (unitOfWork, chain) -> {
             Timer.Sample sample = Timer.start(registry);
             String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
-            unitOfWork.afterCommit(u -> {
-                sample.stop(commandTimer(registry, command, "committed"));
-                appended.increment(ViewsGuard.published(u));
-            });
+            unitOfWork.afterCommit(
+                    u -> {
+                        sample.stop(commandTimer(registry, command, "committed"));
+                        appended.increment(ViewsGuard.published(u));
+                    });
             unitOfWork.onRollback(u -> sample.stop(commandTimer(registry, command, "refused")));
             return chain.proceed();
         };
     }
 
     private static Timer commandTimer(MeterRegistry registry, String command, String outcome) {
-        return Timer.builder("flex.commands").tag("command", command).tag("outcome", outcome)
-                .description("Command handling, from dispatch to commit").register(registry);
+        return Timer.builder("flex.commands")
+                .tag("command", command)
+                .tag("outcome", outcome)
+                .description("Command handling, from dispatch to commit")
+                .register(registry);
     }
 
     /** Marks that the service's meters are registered. */
-    static final class Registered {
-    }
+    static final class Registered {}
 }

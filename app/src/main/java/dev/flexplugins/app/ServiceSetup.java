@@ -5,13 +5,13 @@ import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CommandSender;
 import dev.flexplugins.application.ConfigurationCatalog;
+import dev.flexplugins.application.PageTokens;
+import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.application.RequestReplay;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.FeedSignal;
-import dev.flexplugins.application.PageTokens;
-import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.RequestLogProjection;
@@ -31,7 +31,8 @@ public class ServiceSetup {
 
     @Singleton
     ServiceSettings serviceSettings(FlexProperties properties) {
-        return new ServiceSettings(properties.getPublicBaseUrl(), properties.getHttp().getMaxBodyBytes());
+        return new ServiceSettings(
+                properties.getPublicBaseUrl(), properties.getHttp().getMaxBodyBytes());
     }
 
     @Singleton
@@ -60,15 +61,24 @@ public class ServiceSetup {
     }
 
     @Singleton
-    PluginCatalog pluginCatalog(CommandSender commands, PluginProjection plugins, PluginVersionProjection versions,
-                                PageTokens pageTokens, RequestReplay requests, EventLog log) {
+    PluginCatalog pluginCatalog(
+            CommandSender commands,
+            PluginProjection plugins,
+            PluginVersionProjection versions,
+            PageTokens pageTokens,
+            RequestReplay requests,
+            EventLog log) {
         return new PluginCatalog(commands, plugins, versions, pageTokens, requests, log);
     }
 
     @Singleton
-    ConfigurationCatalog configurationCatalog(CommandSender commands, ConfigurationProjection views,
-                                              PluginCatalog plugins, EventLog log, PageTokens pageTokens,
-                                              RequestReplay requests) {
+    ConfigurationCatalog configurationCatalog(
+            CommandSender commands,
+            ConfigurationProjection views,
+            PluginCatalog plugins,
+            EventLog log,
+            PageTokens pageTokens,
+            RequestReplay requests) {
         return new ConfigurationCatalog(commands, views, plugins, log, pageTokens, requests);
     }
 
@@ -86,7 +96,8 @@ public class ServiceSetup {
             }
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_secret (name, secret) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO service_secret (name, secret) VALUES (?, ?)")) {
                 ps.setString(1, name);
                 ps.setString(2, HexFormat.of().formatHex(bytes));
                 ps.executeUpdate();
@@ -100,7 +111,8 @@ public class ServiceSetup {
     }
 
     private static String readSecret(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT secret FROM service_secret WHERE name = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT secret FROM service_secret WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

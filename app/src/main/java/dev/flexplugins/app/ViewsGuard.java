@@ -24,14 +24,14 @@ final class ViewsGuard {
     private static final String PUBLISHED = "flex.eventsPublished";
     private static final String VIEWED = "flex.eventsViewed";
 
-    private ViewsGuard() {
-    }
+    private ViewsGuard() {}
 
     /** On the event bus: counts the events each unit of work publishes. */
     static MessageDispatchInterceptor<EventMessage<?>> countPublished() {
         return new MessageDispatchInterceptor<>() {
             @Override
-            public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+            public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(
+                    List<? extends EventMessage<?>> messages) {
                 return (index, message) -> {
                     if (CurrentUnitOfWork.isStarted()) {
                         counter(CurrentUnitOfWork.get().root(), PUBLISHED).incrementAndGet();
@@ -51,7 +51,10 @@ final class ViewsGuard {
         };
     }
 
-    /** Just before a transaction commits: fails it when an event of its unit of work skipped the views. */
+    /**
+     * Just before a transaction commits: fails it when an event of its unit of work skipped the
+     * views.
+     */
     static void beforeCommit() {
         if (!CurrentUnitOfWork.isStarted()) {
             return;
@@ -60,8 +63,11 @@ final class ViewsGuard {
         int published = counter(root, PUBLISHED).get();
         int viewed = counter(root, VIEWED).get();
         if (published > viewed) {
-            LOG.warn("Refused to commit {} event(s) that the views did not apply ({} applied): the views processor"
-                    + " is not running (the service is stopping)", published, viewed);
+            LOG.warn(
+                    "Refused to commit {} event(s) that the views did not apply ({} applied): the views processor"
+                            + " is not running (the service is stopping)",
+                    published,
+                    viewed);
             throw new ServiceUnavailableException(ServiceUnavailableException.STOPPING);
         }
     }

@@ -10,49 +10,71 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module arrows, as the build enforces them (a wrong import fails {@code mvn verify}):
- * the domain depends on nothing of ours; the projections (views) only on the domain; the
- * application layer on the views and the domain; each facade only on the application layer's API
- * (its services, the read-model records they answer with, the domain's commands and error types, and
- * for gRPC the generated stubs), never on the projections' machinery, the other facade or the
- * composition root.
+ * The module arrows, as the build enforces them (a wrong import fails {@code mvn verify}): the
+ * domain depends on nothing of ours; the projections (views) only on the domain; the application
+ * layer on the views and the domain; each facade only on the application layer's API (its services,
+ * the read-model records they answer with, the domain's commands and error types, and for gRPC the
+ * generated stubs), never on the projections' machinery, the other facade or the composition root.
  */
 class ArchitectureTest {
     static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.flexplugins");
+        classes =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("dev.flexplugins");
     }
 
     @Test
     void modulesDependOnlyInTheIntendedDirection() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Proto").definedBy("dev.flexplugins.grpc.v1..")
-                .layer("Domain").definedBy("dev.flexplugins.domain..")
-                .layer("Read model").definedBy("dev.flexplugins.projections.model..")
-                .layer("Projections").definedBy("dev.flexplugins.projections")
-                .layer("Application").definedBy("dev.flexplugins.application..")
-                .layer("REST").definedBy("dev.flexplugins.rest..")
-                .layer("gRPC").definedBy("dev.flexplugins.grpc") // the facade; its stubs are grpc.v1
-                .layer("App").definedBy("dev.flexplugins.app..")
-                .whereLayer("App").mayNotBeAccessedByAnyLayer()
-                .whereLayer("REST").mayOnlyBeAccessedByLayers("App")
-                .whereLayer("gRPC").mayOnlyBeAccessedByLayers("App")
-                .whereLayer("Application").mayOnlyBeAccessedByLayers("REST", "gRPC", "App")
-                .whereLayer("Projections").mayOnlyBeAccessedByLayers("Application", "App")
-                .whereLayer("Read model").mayOnlyBeAccessedByLayers("Projections", "Application", "REST", "gRPC", "App")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Read model", "Projections", "Application", "REST",
-                        "gRPC", "App")
-                .whereLayer("Proto").mayOnlyBeAccessedByLayers("gRPC")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Proto")
+                .definedBy("dev.flexplugins.grpc.v1..")
+                .layer("Domain")
+                .definedBy("dev.flexplugins.domain..")
+                .layer("Read model")
+                .definedBy("dev.flexplugins.projections.model..")
+                .layer("Projections")
+                .definedBy("dev.flexplugins.projections")
+                .layer("Application")
+                .definedBy("dev.flexplugins.application..")
+                .layer("REST")
+                .definedBy("dev.flexplugins.rest..")
+                .layer("gRPC")
+                .definedBy("dev.flexplugins.grpc") // the facade; its stubs are grpc.v1
+                .layer("App")
+                .definedBy("dev.flexplugins.app..")
+                .whereLayer("App")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("REST")
+                .mayOnlyBeAccessedByLayers("App")
+                .whereLayer("gRPC")
+                .mayOnlyBeAccessedByLayers("App")
+                .whereLayer("Application")
+                .mayOnlyBeAccessedByLayers("REST", "gRPC", "App")
+                .whereLayer("Projections")
+                .mayOnlyBeAccessedByLayers("Application", "App")
+                .whereLayer("Read model")
+                .mayOnlyBeAccessedByLayers("Projections", "Application", "REST", "gRPC", "App")
+                .whereLayer("Domain")
+                .mayOnlyBeAccessedByLayers(
+                        "Read model", "Projections", "Application", "REST", "gRPC", "App")
+                .whereLayer("Proto")
+                .mayOnlyBeAccessedByLayers("gRPC")
                 .check(classes);
     }
 
     @Test
     void facadesSeeOnlyTheDomainsPublishedLanguageNeverItsAggregates() {
-        noClasses().that().resideInAnyPackage("dev.flexplugins.rest..", "dev.flexplugins.grpc")
-                .should().dependOnClassesThat().resideInAPackage("dev.flexplugins.domain.command..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.flexplugins.rest..", "dev.flexplugins.grpc")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.flexplugins.domain.command..")
                 .check(classes);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What the event log records about each change, and that an event and its views commit together. */
+/**
+ * What the event log records about each change, and that an event and its views commit together.
+ */
 class AuditAndTransactionsTest {
     static RunningService service;
 
@@ -30,8 +33,7 @@ class AuditAndTransactionsTest {
         service.close();
     }
 
-    record StoredEvent(String payloadType, JsonNode payload, JsonNode metadata) {
-    }
+    record StoredEvent(String payloadType, JsonNode payload, JsonNode metadata) {}
 
     static List<StoredEvent> events(String aggregateId) {
         return events(service, aggregateId);
@@ -40,16 +42,21 @@ class AuditAndTransactionsTest {
     static List<StoredEvent> events(RunningService service, String aggregateId) {
         List<StoredEvent> out = new ArrayList<>();
         try (Connection c = service.database.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT payload_type, payload, meta_data FROM domain_event_entry"
-                     + " WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT payload_type, payload, meta_data FROM domain_event_entry"
+                                        + " WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
             ps.setString(1, aggregateId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StoredEvent(rs.getString(1), RunningService.JSON.readTree(rs.getBytes(2)),
-                            RunningService.JSON.readTree(rs.getBytes(3))));
+                    out.add(
+                            new StoredEvent(
+                                    rs.getString(1),
+                                    RunningService.JSON.readTree(rs.getBytes(2)),
+                                    RunningService.JSON.readTree(rs.getBytes(3))));
                 }
             }
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new AssertionError(e);
         }
         return out;
@@ -58,11 +65,21 @@ class AuditAndTransactionsTest {
     @Test
     void everyEventRecordsWhoWhenHowAndWhichRequest() {
         Instant before = Instant.now().minusSeconds(1);
-        RunningService.Reply created = service.post("/Plugins", "UniqueName=audited", service.accountSid,
-                service.authToken, Map.of("Flex-Metadata", "flex-plugins-cli/6.3.2 deploy"));
+        RunningService.Reply created =
+                service.post(
+                        "/Plugins",
+                        "UniqueName=audited",
+                        service.accountSid,
+                        service.authToken,
+                        Map.of("Flex-Metadata", "flex-plugins-cli/6.3.2 deploy"));
         String pluginSid = created.json().get("sid").asText();
-        RunningService.Reply version = service.post("/Plugins/audited/Versions",
-                "Version=1.0.0&PluginUrl=https://a.example/a.js", service.accountSid, service.authToken, Map.of());
+        RunningService.Reply version =
+                service.post(
+                        "/Plugins/audited/Versions",
+                        "Version=1.0.0&PluginUrl=https://a.example/a.js",
+                        service.accountSid,
+                        service.authToken,
+                        Map.of());
         RunningService.Reply archived = service.post("/Plugins/audited/Versions/1.0.0/Archive", "");
 
         List<StoredEvent> pluginEvents = events(pluginSid);
@@ -77,23 +94,36 @@ class AuditAndTransactionsTest {
         assertEquals(created.header("Twilio-Request-Id"), meta.get("requestId").asText());
         assertEquals("flex-plugins-cli/6.3.2 deploy", meta.get("flexMetadata").asText());
         Instant receivedAt = Instant.parse(meta.get("receivedAt").asText());
-        assertTrue(!receivedAt.isBefore(before) && !receivedAt.isAfter(Instant.now()), receivedAt.toString());
+        assertTrue(
+                !receivedAt.isBefore(before) && !receivedAt.isAfter(Instant.now()),
+                receivedAt.toString());
 
         String versionSid = version.json().get("sid").asText();
         List<StoredEvent> versionEvents = events(versionSid);
         assertEquals(2, versionEvents.size());
-        assertEquals(version.header("Twilio-Request-Id"), versionEvents.get(0).metadata().get("requestId").asText());
+        assertEquals(
+                version.header("Twilio-Request-Id"),
+                versionEvents.get(0).metadata().get("requestId").asText());
         assertTrue(versionEvents.get(1).payloadType().endsWith("PluginVersionArchived"));
-        assertEquals(archived.header("Twilio-Request-Id"), versionEvents.get(1).metadata().get("requestId").asText());
-        assertTrue(versionEvents.get(0).metadata().get("flexMetadata") == null, "no header, no flexMetadata");
+        assertEquals(
+                archived.header("Twilio-Request-Id"),
+                versionEvents.get(1).metadata().get("requestId").asText());
+        assertTrue(
+                versionEvents.get(0).metadata().get("flexMetadata") == null,
+                "no header, no flexMetadata");
     }
 
     @Test
     void aViewThatCannotApplyAnEventRollsTheEventBack() {
         // Someone wrote a view row behind the service's back that collides with the next plugin.
-        service.execute("INSERT INTO plugin_view (sid, account_sid, unique_name, archived, date_created, date_updated,"
-                + " list_key) VALUES ('FP" + "e".repeat(32) + "', '" + service.accountSid + "', 'collides', FALSE,"
-                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, -1)");
+        service.execute(
+                "INSERT INTO plugin_view (sid, account_sid, unique_name, archived, date_created, date_updated,"
+                        + " list_key) VALUES ('FP"
+                        + "e".repeat(32)
+                        + "', '"
+                        + service.accountSid
+                        + "', 'collides', FALSE,"
+                        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, -1)");
         long before = service.eventCount();
         RunningService.Reply reply = service.post("/Plugins", "UniqueName=collides");
         assertEquals(500, reply.status(), reply.toString());

@@ -27,10 +27,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The audit history, feed, stream and time travel, over HTTP and gRPC against the running service. */
+/**
+ * The audit history, feed, stream and time travel, over HTTP and gRPC against the running service.
+ */
 class AuditHistoryTest {
     static RunningService service;
     static GrpcClient grpc;
@@ -52,14 +55,23 @@ class AuditHistoryTest {
     @Test
     void aVersionsHistoryThroughBothFacadesSaysWhoWhenAndHow() {
         service.post("/Plugins", "UniqueName=audited-both");
-        RunningService.Reply created = service.post("/Plugins/audited-both/Versions",
-                "Version=1.0.0&PluginUrl=https://a.example/a.js&Private=true&CliVersion=6.3.2", service.accountSid,
-                service.authToken, Map.of("Flex-Metadata", "flex-plugins-cli deploy"));
+        RunningService.Reply created =
+                service.post(
+                        "/Plugins/audited-both/Versions",
+                        "Version=1.0.0&PluginUrl=https://a.example/a.js&Private=true&CliVersion=6.3.2",
+                        service.accountSid,
+                        service.authToken,
+                        Map.of("Flex-Metadata", "flex-plugins-cli deploy"));
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("flex-metadata", Metadata.ASCII_STRING_MARSHALLER), "release-bot");
-        stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)).archivePluginVersion(
-                ArchivePluginVersionRequest.newBuilder().setPlugin("audited-both").setVersion("1.0.0")
-                        .setRequestId("archive-audited-1").build());
+        headers.put(
+                Metadata.Key.of("flex-metadata", Metadata.ASCII_STRING_MARSHALLER), "release-bot");
+        stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .archivePluginVersion(
+                        ArchivePluginVersionRequest.newBuilder()
+                                .setPlugin("audited-both")
+                                .setVersion("1.0.0")
+                                .setRequestId("archive-audited-1")
+                                .build());
 
         JsonNode history = service.get("/Plugins/audited-both/Versions/1.0.0/Events").json();
         assertEquals("events", history.get("meta").get("key").asText());
@@ -76,7 +88,9 @@ class AuditHistoryTest {
         assertEquals("1.0.0", first.get("data").get("version").asText());
         assertTrue(first.get("data").get("requires_authorization").asBoolean());
         assertEquals("6.3.2", first.get("data").get("cli_version").asText());
-        assertTrue(Instant.parse(first.get("occurred_at").asText()).isBefore(Instant.now().plusSeconds(1)));
+        assertTrue(
+                Instant.parse(first.get("occurred_at").asText())
+                        .isBefore(Instant.now().plusSeconds(1)));
         JsonNode second = events.get(1);
         assertEquals("plugin_version.archived", second.get("type").asText());
         assertEquals(1, second.get("sequence").asInt());
@@ -84,7 +98,10 @@ class AuditHistoryTest {
         assertEquals("archive-audited-1", second.get("request_id").asText());
         assertEquals("release-bot", second.get("flex_metadata").asText());
         assertTrue(second.get("position").asLong() > first.get("position").asLong());
-        assertEquals(first, service.get(first.get("url").asText()).json(), "each event's url fetches it");
+        assertEquals(
+                first,
+                service.get(first.get("url").asText()).json(),
+                "each event's url fetches it");
 
         JsonNode pluginHistory = service.get("/Plugins/audited-both/Events").json().get("events");
         assertEquals(1, pluginHistory.size());
@@ -99,33 +116,66 @@ class AuditHistoryTest {
         service.awaitFeed();
         JsonNode mine = service.get("/Events?ResourceSid=" + sid).json().get("events");
         assertEquals(List.of("plugin.created", "plugin.updated", "plugin.archived"), types(mine));
-        JsonNode archived = service.get("/Events?Type=plugin.archived&ResourceSid=" + sid).json().get("events");
+        JsonNode archived =
+                service.get("/Events?Type=plugin.archived&ResourceSid=" + sid).json().get("events");
         assertEquals(1, archived.size());
         PluginsRestTest.assertTwilioError(service.get("/Events?Type=not%20a%20type"), 400, 20001);
         PluginsRestTest.assertTwilioError(service.get("/Events?After=-3"), 400, 20001);
         PluginsRestTest.assertTwilioError(service.get("/Events/999999999"), 404, 20404);
 
-        var grpcPage = stub.listEvents(ListEventsRequest.newBuilder().setResourceSid(sid).setPageSize(2).build());
+        var grpcPage =
+                stub.listEvents(
+                        ListEventsRequest.newBuilder().setResourceSid(sid).setPageSize(2).build());
         assertEquals(2, grpcPage.getEventsCount());
         assertEquals("plugin.created", grpcPage.getEvents(0).getType());
-        assertEquals("changed", grpcPage.getEvents(1).getData().getFieldsOrThrow("description").getStringValue());
-        var rest = stub.listEvents(ListEventsRequest.newBuilder().setResourceSid(sid)
-                .setPageToken(grpcPage.getNextPageToken()).build());
-        assertEquals(List.of("plugin.archived"), rest.getEventsList().stream().map(Event::getType).toList());
+        assertEquals(
+                "changed",
+                grpcPage.getEvents(1).getData().getFieldsOrThrow("description").getStringValue());
+        var rest =
+                stub.listEvents(
+                        ListEventsRequest.newBuilder()
+                                .setResourceSid(sid)
+                                .setPageToken(grpcPage.getNextPageToken())
+                                .build());
+        assertEquals(
+                List.of("plugin.archived"),
+                rest.getEventsList().stream().map(Event::getType).toList());
     }
 
     @Test
     void anAccountSeesOnlyItsOwnEvents() {
-        String sid = service.post("/Plugins", "UniqueName=private-history").json().get("sid").asText();
+        String sid =
+                service.post("/Plugins", "UniqueName=private-history").json().get("sid").asText();
         service.awaitFeed();
         String[] other = service.newAccount();
-        assertEquals(0, service.get("/Events?PageSize=1000", other[0], other[1]).json().get("events").size());
-        assertEquals(0, service.get("/Events?ResourceSid=" + sid, other[0], other[1]).json().get("events").size());
-        PluginsRestTest.assertTwilioError(service.get("/Plugins/" + sid + "/Events", other[0], other[1]), 404, 20404);
-        long position = service.get("/Events?ResourceSid=" + sid).json().get("events").get(0).get("position").asLong();
-        PluginsRestTest.assertTwilioError(service.get("/Events/" + position, other[0], other[1]), 404, 20404);
-        assertEquals(0, grpc.stub(other[0], other[1]).listEvents(ListEventsRequest.newBuilder().build())
-                .getEventsCount());
+        assertEquals(
+                0,
+                service.get("/Events?PageSize=1000", other[0], other[1])
+                        .json()
+                        .get("events")
+                        .size());
+        assertEquals(
+                0,
+                service.get("/Events?ResourceSid=" + sid, other[0], other[1])
+                        .json()
+                        .get("events")
+                        .size());
+        PluginsRestTest.assertTwilioError(
+                service.get("/Plugins/" + sid + "/Events", other[0], other[1]), 404, 20404);
+        long position =
+                service.get("/Events?ResourceSid=" + sid)
+                        .json()
+                        .get("events")
+                        .get(0)
+                        .get("position")
+                        .asLong();
+        PluginsRestTest.assertTwilioError(
+                service.get("/Events/" + position, other[0], other[1]), 404, 20404);
+        assertEquals(
+                0,
+                grpc.stub(other[0], other[1])
+                        .listEvents(ListEventsRequest.newBuilder().build())
+                        .getEventsCount());
     }
 
     @Test
@@ -136,14 +186,23 @@ class AuditHistoryTest {
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             int id = w;
-            Thread t = new Thread(() -> {
-                for (int i = 0; !stop.get() && i < 200; i++) {
-                    if (service.post("/Plugins/feed-writers/Versions", "Version=" + id + "." + i
-                            + ".0&PluginUrl=https://a.example/w.js").status() == 201) {
-                        written.incrementAndGet();
-                    }
-                }
-            });
+            Thread t =
+                    new Thread(
+                            () -> {
+                                for (int i = 0; !stop.get() && i < 200; i++) {
+                                    if (service.post(
+                                                            "/Plugins/feed-writers/Versions",
+                                                            "Version="
+                                                                    + id
+                                                                    + "."
+                                                                    + i
+                                                                    + ".0&PluginUrl=https://a.example/w.js")
+                                                    .status()
+                                            == 201) {
+                                        written.incrementAndGet();
+                                    }
+                                }
+                            });
             writers.add(t);
             t.start();
         }
@@ -185,14 +244,19 @@ class AuditHistoryTest {
     }
 
     @Test
-    void aStreamThatReconnectsWithItsLastPositionMissesNothingAndSeesNothingTwice() throws Exception {
+    void aStreamThatReconnectsWithItsLastPositionMissesNothingAndSeesNothingTwice()
+            throws Exception {
         service.post("/Plugins", "UniqueName=streamed");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread writer = new Thread(() -> {
-            for (int i = 0; !stop.get() && i < 300; i++) {
-                service.post("/Plugins/streamed/Versions", "Version=9." + i + ".0&PluginUrl=https://a.example/s.js");
-            }
-        });
+        Thread writer =
+                new Thread(
+                        () -> {
+                            for (int i = 0; !stop.get() && i < 300; i++) {
+                                service.post(
+                                        "/Plugins/streamed/Versions",
+                                        "Version=9." + i + ".0&PluginUrl=https://a.example/s.js");
+                            }
+                        });
         writer.start();
         List<Long> received = new ArrayList<>();
         long last = 0;
@@ -202,8 +266,13 @@ class AuditHistoryTest {
                 Context.CancellableContext call = Context.current().withCancellation();
                 try {
                     long from = last;
-                    Iterator<Event> events = call.call(() -> stub.streamEvents(
-                            StreamEventsRequest.newBuilder().setAfterPosition(from).build()));
+                    Iterator<Event> events =
+                            call.call(
+                                    () ->
+                                            stub.streamEvents(
+                                                    StreamEventsRequest.newBuilder()
+                                                            .setAfterPosition(from)
+                                                            .build()));
                     for (int i = 0; i < 15 && events.hasNext(); i++) {
                         Event e = events.next();
                         received.add(e.getPosition());
@@ -226,12 +295,20 @@ class AuditHistoryTest {
         Context.CancellableContext call = Context.current().withCancellation();
         try {
             long end = allPositions().get(allPositions().size() - 1);
-            Iterator<Event> live = call.call(() -> stub.streamEvents(StreamEventsRequest.newBuilder()
-                    .setAfterPosition(end).setType("plugin.created").build()));
+            Iterator<Event> live =
+                    call.call(
+                            () ->
+                                    stub.streamEvents(
+                                            StreamEventsRequest.newBuilder()
+                                                    .setAfterPosition(end)
+                                                    .setType("plugin.created")
+                                                    .build()));
             service.post("/Plugins", "UniqueName=born-while-streaming");
             Event e = live.next();
             assertEquals("plugin.created", e.getType());
-            assertEquals("born-while-streaming", e.getData().getFieldsOrThrow("unique_name").getStringValue());
+            assertEquals(
+                    "born-while-streaming",
+                    e.getData().getFieldsOrThrow("unique_name").getStringValue());
         } finally {
             call.cancel(null);
         }
@@ -242,60 +319,109 @@ class AuditHistoryTest {
         Instant beforeCreation = Instant.now();
         Thread.sleep(20);
         service.post("/Plugins", "UniqueName=travelled&FriendlyName=First");
-        service.post("/Plugins/travelled/Versions", "Version=1.0.0&PluginUrl=https://a.example/t.js");
+        service.post(
+                "/Plugins/travelled/Versions", "Version=1.0.0&PluginUrl=https://a.example/t.js");
         Thread.sleep(20);
         Instant afterCreation = Instant.now();
         Thread.sleep(20);
         service.post("/Plugins/travelled", "FriendlyName=Second");
-        service.post("/Plugins/travelled/Versions", "Version=2.0.0&PluginUrl=https://a.example/t2.js");
+        service.post(
+                "/Plugins/travelled/Versions", "Version=2.0.0&PluginUrl=https://a.example/t2.js");
         Thread.sleep(20);
         Instant afterRename = Instant.now();
         Thread.sleep(20);
         service.post("/Plugins/travelled/Archive", "");
         service.post("/Plugins/travelled/Versions/1.0.0/Archive", "");
 
-        PluginsRestTest.assertTwilioError(service.get("/Plugins/travelled?AsOf=" + beforeCreation), 404, 20404);
+        PluginsRestTest.assertTwilioError(
+                service.get("/Plugins/travelled?AsOf=" + beforeCreation), 404, 20404);
         JsonNode first = service.get("/Plugins/travelled?AsOf=" + afterCreation).json();
         assertEquals("First", first.get("friendly_name").asText());
         assertFalse(first.get("archived").asBoolean());
         JsonNode second = service.get("/Plugins/travelled?AsOf=" + afterRename).json();
         assertEquals("Second", second.get("friendly_name").asText());
         assertFalse(second.get("archived").asBoolean());
-        assertTrue(service.get("/Plugins/travelled?AsOf=" + Instant.now()).json().get("archived").asBoolean());
+        assertTrue(
+                service.get("/Plugins/travelled?AsOf=" + Instant.now())
+                        .json()
+                        .get("archived")
+                        .asBoolean());
 
-        assertEquals(List.of("1.0.0"), versions(service.get("/Plugins/travelled/Versions?AsOf=" + afterCreation)));
-        assertEquals(List.of("2.0.0", "1.0.0"),
+        assertEquals(
+                List.of("1.0.0"),
+                versions(service.get("/Plugins/travelled/Versions?AsOf=" + afterCreation)));
+        assertEquals(
+                List.of("2.0.0", "1.0.0"),
                 versions(service.get("/Plugins/travelled/Versions?AsOf=" + afterRename)));
-        assertFalse(service.get("/Plugins/travelled/Versions/1.0.0?AsOf=" + afterRename).json().get("archived")
-                .asBoolean());
-        assertTrue(service.get("/Plugins/travelled/Versions/1.0.0").json().get("archived").asBoolean());
-        PluginsRestTest.assertTwilioError(service.get("/Plugins/travelled/Versions/2.0.0?AsOf=" + afterCreation),
-                404, 20404);
+        assertFalse(
+                service.get("/Plugins/travelled/Versions/1.0.0?AsOf=" + afterRename)
+                        .json()
+                        .get("archived")
+                        .asBoolean());
+        assertTrue(
+                service.get("/Plugins/travelled/Versions/1.0.0")
+                        .json()
+                        .get("archived")
+                        .asBoolean());
+        PluginsRestTest.assertTwilioError(
+                service.get("/Plugins/travelled/Versions/2.0.0?AsOf=" + afterCreation), 404, 20404);
         List<String> listed = new ArrayList<>();
-        service.get("/Plugins?PageSize=1000&AsOf=" + afterCreation).json().get("plugins")
+        service.get("/Plugins?PageSize=1000&AsOf=" + afterCreation)
+                .json()
+                .get("plugins")
                 .forEach(p -> listed.add(p.get("unique_name").asText()));
         assertTrue(listed.contains("travelled"));
-        assertFalse(service.get("/Plugins?PageSize=1000&AsOf=" + beforeCreation).json().get("plugins").toString()
-                .contains("\"travelled\""));
-        PluginsRestTest.assertTwilioError(service.get("/Plugins/travelled?AsOf=yesterday"), 400, 20001);
+        assertFalse(
+                service.get("/Plugins?PageSize=1000&AsOf=" + beforeCreation)
+                        .json()
+                        .get("plugins")
+                        .toString()
+                        .contains("\"travelled\""));
+        PluginsRestTest.assertTwilioError(
+                service.get("/Plugins/travelled?AsOf=yesterday"), 400, 20001);
 
         var at = ProtoTimestamps.of(afterCreation);
-        assertEquals("First", stub.getPlugin(GetPluginRequest.newBuilder().setPlugin("travelled").setAsOf(at).build())
-                .getFriendlyName());
-        assertEquals(Status.Code.NOT_FOUND, org.junit.jupiter.api.Assertions.assertThrows(
-                StatusRuntimeException.class, () -> stub.getPluginVersion(GetPluginVersionRequest.newBuilder()
-                        .setPlugin("travelled").setVersion("2.0.0").setAsOf(at).build())).getStatus().getCode());
-        assertEquals(Status.Code.NOT_FOUND, org.junit.jupiter.api.Assertions.assertThrows(
-                StatusRuntimeException.class, () -> stub.getPlugin(GetPluginRequest.newBuilder()
-                        .setPlugin("travelled").setAsOf(ProtoTimestamps.of(beforeCreation)).build()))
-                .getStatus().getCode());
+        assertEquals(
+                "First",
+                stub.getPlugin(
+                                GetPluginRequest.newBuilder()
+                                        .setPlugin("travelled")
+                                        .setAsOf(at)
+                                        .build())
+                        .getFriendlyName());
+        assertEquals(
+                Status.Code.NOT_FOUND,
+                Assertions.assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.getPluginVersion(
+                                                GetPluginVersionRequest.newBuilder()
+                                                        .setPlugin("travelled")
+                                                        .setVersion("2.0.0")
+                                                        .setAsOf(at)
+                                                        .build()))
+                        .getStatus()
+                        .getCode());
+        assertEquals(
+                Status.Code.NOT_FOUND,
+                Assertions.assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.getPlugin(
+                                                GetPluginRequest.newBuilder()
+                                                        .setPlugin("travelled")
+                                                        .setAsOf(ProtoTimestamps.of(beforeCreation))
+                                                        .build()))
+                        .getStatus()
+                        .getCode());
     }
 
     private static List<Long> allPositions() {
         List<Long> all = new ArrayList<>();
         long after = 0;
         while (true) {
-            JsonNode events = service.get("/Events?PageSize=1000&After=" + after).json().get("events");
+            JsonNode events =
+                    service.get("/Events?PageSize=1000&After=" + after).json().get("events");
             if (events.isEmpty()) {
                 return all;
             }

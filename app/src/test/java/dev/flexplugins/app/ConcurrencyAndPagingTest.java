@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,17 +37,19 @@ class ConcurrencyAndPagingTest {
         service.close();
     }
 
-    private static List<Integer> race(int n, java.util.function.IntFunction<Integer> call) throws Exception {
+    private static List<Integer> race(int n, IntFunction<Integer> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         try {
             List<Future<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int id = i;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.apply(id);
-                }));
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    go.await();
+                                    return call.apply(id);
+                                }));
             }
             go.countDown();
             List<Integer> statuses = new ArrayList<>();
@@ -64,13 +67,31 @@ class ConcurrencyAndPagingTest {
         String pluginSid = service.post("/Plugins", "UniqueName=racing").json().get("sid").asText();
         for (int round = 0; round < 5; round++) {
             String version = "1.0." + round;
-            List<Integer> statuses = race(RACERS, i -> service.post("/Plugins/racing/Versions",
-                    "Version=" + version + "&PluginUrl=https://a.example/racer-" + i + ".js").status());
+            List<Integer> statuses =
+                    race(
+                            RACERS,
+                            i ->
+                                    service.post(
+                                                    "/Plugins/racing/Versions",
+                                                    "Version="
+                                                            + version
+                                                            + "&PluginUrl=https://a.example/racer-"
+                                                            + i
+                                                            + ".js")
+                                            .status());
             assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-            assertEquals(RACERS - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            assertEquals(
+                    RACERS - 1,
+                    statuses.stream().filter(s -> s == 409).count(),
+                    statuses.toString());
             String aggregate = Sids.pluginVersion(pluginSid, version);
-            assertEquals(1, service.scalar("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = '"
-                    + aggregate + "'"), "one creation event in the store");
+            assertEquals(
+                    1,
+                    service.scalar(
+                            "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = '"
+                                    + aggregate
+                                    + "'"),
+                    "one creation event in the store");
         }
     }
 
@@ -78,10 +99,22 @@ class ConcurrencyAndPagingTest {
     void parallelCreatesOfOneUniqueNameYieldExactlyOne201() throws Exception {
         for (int round = 0; round < 5; round++) {
             String name = "same-name-" + round;
-            List<Integer> statuses = race(RACERS, i -> service.post("/Plugins",
-                    "UniqueName=" + name + "&FriendlyName=racer-" + i).status());
+            List<Integer> statuses =
+                    race(
+                            RACERS,
+                            i ->
+                                    service.post(
+                                                    "/Plugins",
+                                                    "UniqueName="
+                                                            + name
+                                                            + "&FriendlyName=racer-"
+                                                            + i)
+                                            .status());
             assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-            assertEquals(RACERS - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            assertEquals(
+                    RACERS - 1,
+                    statuses.stream().filter(s -> s == 409).count(),
+                    statuses.toString());
         }
     }
 
@@ -90,19 +123,37 @@ class ConcurrencyAndPagingTest {
         service.post("/Plugins", "UniqueName=paged");
         List<String> existing = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            existing.add(service.post("/Plugins/paged/Versions",
-                    "Version=0." + i + ".0&PluginUrl=https://a.example/" + i + ".js").json().get("sid").asText());
+            existing.add(
+                    service.post(
+                                    "/Plugins/paged/Versions",
+                                    "Version=0."
+                                            + i
+                                            + ".0&PluginUrl=https://a.example/"
+                                            + i
+                                            + ".js")
+                            .json()
+                            .get("sid")
+                            .asText());
         }
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger written = new AtomicInteger();
-        Thread writer = new Thread(() -> {
-            for (int i = 0; !stop.get() && i < 500; i++) {
-                if (service.post("/Plugins/paged/Versions",
-                        "Version=1." + i + ".0&PluginUrl=https://a.example/new-" + i + ".js").status() == 201) {
-                    written.incrementAndGet();
-                }
-            }
-        });
+        Thread writer =
+                new Thread(
+                        () -> {
+                            for (int i = 0; !stop.get() && i < 500; i++) {
+                                if (service.post(
+                                                        "/Plugins/paged/Versions",
+                                                        "Version=1."
+                                                                + i
+                                                                + ".0&PluginUrl=https://a.example/new-"
+                                                                + i
+                                                                + ".js")
+                                                .status()
+                                        == 201) {
+                                    written.incrementAndGet();
+                                }
+                            }
+                        });
         writer.start();
         LinkedHashSet<String> seen = new LinkedHashSet<>();
         List<String> order = new ArrayList<>();
@@ -128,7 +179,9 @@ class ConcurrencyAndPagingTest {
         assertTrue(written.get() > 0, "versions were created during paging");
         Set<String> missing = new HashSet<>(existing);
         missing.removeAll(seen);
-        assertTrue(missing.isEmpty(), "skipped " + missing.size() + " versions that existed before paging");
+        assertTrue(
+                missing.isEmpty(),
+                "skipped " + missing.size() + " versions that existed before paging");
         // the versions that existed before paging come newest first: 0.119.0 ... 0.0.0
         List<String> old = order.stream().filter(v -> v.startsWith("0.")).toList();
         assertEquals(120, old.size());

@@ -48,20 +48,56 @@ class CrossTenantTest {
     static void twoAccounts() {
         service = RunningService.start();
         intruder = service.newAccount();
-        String plugin = service.post("/Plugins", "UniqueName=secret-plugin&FriendlyName=Secret").json()
-                .get("sid").asText();
-        String version = service.post("/Plugins/" + plugin + "/Versions",
-                "Version=1.0.0&PluginUrl=https://a.example/secret.js").json().get("sid").asText();
-        String configuration = service.post("/Configurations", "Name=Secret configuration&Plugins={\"plugin_version\":\""
-                + version + "\"}").json().get("sid").asText();
-        String release = service.post("/Releases", "ConfigurationId=" + configuration).json().get("sid").asText();
+        String plugin =
+                service.post("/Plugins", "UniqueName=secret-plugin&FriendlyName=Secret")
+                        .json()
+                        .get("sid")
+                        .asText();
+        String version =
+                service.post(
+                                "/Plugins/" + plugin + "/Versions",
+                                "Version=1.0.0&PluginUrl=https://a.example/secret.js")
+                        .json()
+                        .get("sid")
+                        .asText();
+        String configuration =
+                service.post(
+                                "/Configurations",
+                                "Name=Secret configuration&Plugins={\"plugin_version\":\""
+                                        + version
+                                        + "\"}")
+                        .json()
+                        .get("sid")
+                        .asText();
+        String release =
+                service.post("/Releases", "ConfigurationId=" + configuration)
+                        .json()
+                        .get("sid")
+                        .asText();
         service.awaitFeed();
-        String position = service.get("/Events").json().get("events").get(0).get("position").asText();
-        owned = Map.of("Plugins", plugin, "Versions", version, "Configurations", configuration,
-                "Releases", release, "Events", position);
-        // what an intruder never sends, so an answer that contains it leaked it (a 404 may echo an identifier
+        String position =
+                service.get("/Events").json().get("events").get(0).get("position").asText();
+        owned =
+                Map.of(
+                        "Plugins",
+                        plugin,
+                        "Versions",
+                        version,
+                        "Configurations",
+                        configuration,
+                        "Releases",
+                        release,
+                        "Events",
+                        position);
+        // what an intruder never sends, so an answer that contains it leaked it (a 404 may echo an
+        // identifier
         // the intruder sent)
-        secrets = List.of(service.accountSid, "secret-plugin", "Secret configuration", "a.example/secret.js");
+        secrets =
+                List.of(
+                        service.accountSid,
+                        "secret-plugin",
+                        "Secret configuration",
+                        "a.example/secret.js");
     }
 
     @AfterAll
@@ -71,8 +107,12 @@ class CrossTenantTest {
 
     /** The owner's view of its resources, to compare before and after the intrusions. */
     static String ownerState() {
-        return String.join("\n", service.get("/Plugins").body(), service.get("/Plugins/" + owned.get("Plugins")
-                + "/Versions").body(), service.get("/Configurations").body(), service.get("/Releases").body());
+        return String.join(
+                "\n",
+                service.get("/Plugins").body(),
+                service.get("/Plugins/" + owned.get("Plugins") + "/Versions").body(),
+                service.get("/Configurations").body(),
+                service.get("/Releases").body());
     }
 
     @Test
@@ -89,24 +129,43 @@ class CrossTenantTest {
             boolean hasIds = template.contains("{");
             RunningService.Reply reply;
             if (route.getHttpMethod() == HttpMethod.GET) {
-                reply = service.get(path + (hasIds ? "" : "?ResourceSid=" + owned.get("Plugins")), intruder[0],
-                        intruder[1]);
+                reply =
+                        service.get(
+                                path + (hasIds ? "" : "?ResourceSid=" + owned.get("Plugins")),
+                                intruder[0],
+                                intruder[1]);
             } else if (route.getHttpMethod() == HttpMethod.POST) {
-                reply = service.post(path, "UniqueName=intruder-own&Name=Intruder&FriendlyName=x"
-                                + "&Plugins={\"plugin_version\":\"" + owned.get("Versions") + "\"}&ConfigurationId="
-                                + owned.get("Configurations") + "&Version=9.9.9&PluginUrl=https://x.example/a.js",
-                        intruder[0], intruder[1], Map.of());
+                reply =
+                        service.post(
+                                path,
+                                "UniqueName=intruder-own&Name=Intruder&FriendlyName=x"
+                                        + "&Plugins={\"plugin_version\":\""
+                                        + owned.get("Versions")
+                                        + "\"}&ConfigurationId="
+                                        + owned.get("Configurations")
+                                        + "&Version=9.9.9&PluginUrl=https://x.example/a.js",
+                                intruder[0],
+                                intruder[1],
+                                Map.of());
             } else {
                 continue;
             }
             probed.add(route.getHttpMethod() + " " + template + " -> " + reply.status());
-            if (hasIds || route.getHttpMethod() == HttpMethod.POST && !template.endsWith("/Plugins")) {
-                assertEquals(404, reply.status(), route.getHttpMethod() + " " + path + ": " + reply.body());
+            if (hasIds
+                    || route.getHttpMethod() == HttpMethod.POST && !template.endsWith("/Plugins")) {
+                assertEquals(
+                        404,
+                        reply.status(),
+                        route.getHttpMethod() + " " + path + ": " + reply.body());
             } else {
-                assertTrue(reply.status() < 500, route.getHttpMethod() + " " + path + ": " + reply.body());
+                assertTrue(
+                        reply.status() < 500,
+                        route.getHttpMethod() + " " + path + ": " + reply.body());
             }
             for (String secret : secrets) {
-                assertFalse(reply.body().contains(secret), path + " leaked " + secret + ": " + reply.body());
+                assertFalse(
+                        reply.body().contains(secret),
+                        path + " leaked " + secret + ": " + reply.body());
             }
         }
         assertTrue(probed.size() >= 25, "every route was probed: " + probed);
@@ -117,25 +176,37 @@ class CrossTenantTest {
     void everyGrpcMethodRefusesAnotherAccountsResources() throws Exception {
         String before = ownerState();
         Metadata auth = new Metadata();
-        auth.put(GrpcClient.AUTHORIZATION, "Basic " + Base64.getEncoder()
-                .encodeToString((intruder[0] + ":" + intruder[1]).getBytes(StandardCharsets.UTF_8)));
+        auth.put(
+                GrpcClient.AUTHORIZATION,
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (intruder[0] + ":" + intruder[1])
+                                                .getBytes(StandardCharsets.UTF_8)));
         try (GrpcClient grpc = new GrpcClient(service)) {
-            var channel = ClientInterceptors.intercept(grpc.channel, MetadataUtils.newAttachHeadersInterceptor(auth));
+            var channel =
+                    ClientInterceptors.intercept(
+                            grpc.channel, MetadataUtils.newAttachHeadersInterceptor(auth));
             int probed = 0;
             for (var method : PluginServiceGrpc.getServiceDescriptor().getMethods()) {
                 @SuppressWarnings("unchecked")
                 MethodDescriptor<Message, Message> md = (MethodDescriptor<Message, Message>) method;
-                Message.Builder request = ((Message) ((MethodDescriptor.PrototypeMarshaller<?>) md
-                        .getRequestMarshaller()).getMessagePrototype()).toBuilder();
+                Message.Builder request =
+                        ((Message)
+                                        ((MethodDescriptor.PrototypeMarshaller<?>)
+                                                        md.getRequestMarshaller())
+                                                .getMessagePrototype())
+                                .toBuilder();
                 boolean hasIds = false;
                 for (FieldDescriptor field : request.getDescriptorForType().getFields()) {
-                    String value = switch (field.getName()) {
-                        case "plugin", "resource_sid" -> owned.get("Plugins");
-                        case "version" -> owned.get("Versions");
-                        case "configuration" -> owned.get("Configurations");
-                        case "release" -> owned.get("Releases");
-                        default -> null;
-                    };
+                    String value =
+                            switch (field.getName()) {
+                                case "plugin", "resource_sid" -> owned.get("Plugins");
+                                case "version" -> owned.get("Versions");
+                                case "configuration" -> owned.get("Configurations");
+                                case "release" -> owned.get("Releases");
+                                default -> null;
+                            };
                     if (value != null && field.getType() == FieldDescriptor.Type.STRING) {
                         request.setField(field, value);
                         hasIds |= !field.getName().equals("resource_sid");
@@ -146,10 +217,13 @@ class CrossTenantTest {
                 CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(2, TimeUnit.SECONDS);
                 try {
                     if (md.getType() == MethodDescriptor.MethodType.UNARY) {
-                        answer.append(ClientCalls.blockingUnaryCall(channel, md, options, request.build()));
+                        answer.append(
+                                ClientCalls.blockingUnaryCall(
+                                        channel, md, options, request.build()));
                     } else {
-                        Iterator<Message> stream = ClientCalls.blockingServerStreamingCall(channel, md, options,
-                                request.build());
+                        Iterator<Message> stream =
+                                ClientCalls.blockingServerStreamingCall(
+                                        channel, md, options, request.build());
                         while (stream.hasNext()) {
                             answer.append(stream.next());
                         }
@@ -161,14 +235,20 @@ class CrossTenantTest {
                 probed++;
                 String name = md.getBareMethodName();
                 if (hasIds) {
-                    // refused as if it did not exist (or as malformed, where a field is checked first)
-                    assertTrue(code == Status.Code.NOT_FOUND || code == Status.Code.INVALID_ARGUMENT,
+                    // refused as if it did not exist (or as malformed, where a field is checked
+                    // first)
+                    assertTrue(
+                            code == Status.Code.NOT_FOUND || code == Status.Code.INVALID_ARGUMENT,
                             name + ": " + code + " " + answer);
                 } else {
-                    assertTrue(code != Status.Code.INTERNAL && code != Status.Code.UNKNOWN, name + ": " + code);
+                    assertTrue(
+                            code != Status.Code.INTERNAL && code != Status.Code.UNKNOWN,
+                            name + ": " + code);
                 }
                 for (String secret : secrets) {
-                    assertFalse(answer.toString().contains(secret), name + " leaked " + secret + ": " + answer);
+                    assertFalse(
+                            answer.toString().contains(secret),
+                            name + " leaked " + secret + ": " + answer);
                 }
             }
             assertEquals(PluginServiceGrpc.getServiceDescriptor().getMethods().size(), probed);

@@ -1,5 +1,6 @@
 package dev.flexplugins.app;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import dev.flexplugins.grpc.v1.PluginServiceGrpc;
@@ -16,23 +17,32 @@ import java.util.concurrent.TimeUnit;
 
 /** A real gRPC channel to the running service, and helpers to read google.rpc.Status details. */
 final class GrpcClient implements AutoCloseable {
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     final ManagedChannel channel;
 
     GrpcClient(RunningService service) {
-        channel = NettyChannelBuilder.forAddress("localhost", service.grpcPort()).usePlaintext().build();
+        channel =
+                NettyChannelBuilder.forAddress("localhost", service.grpcPort())
+                        .usePlaintext()
+                        .build();
     }
 
     /** A blocking stub that authenticates as {@code sid:token} (null for none). */
     PluginServiceGrpc.PluginServiceBlockingStub stub(String sid, String token) {
-        PluginServiceGrpc.PluginServiceBlockingStub stub = PluginServiceGrpc.newBlockingStub(channel);
+        PluginServiceGrpc.PluginServiceBlockingStub stub =
+                PluginServiceGrpc.newBlockingStub(channel);
         if (sid == null) {
             return stub;
         }
         Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, "Basic " + Base64.getEncoder()
-                .encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8)));
+        headers.put(
+                AUTHORIZATION,
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (sid + ":" + token).getBytes(StandardCharsets.UTF_8)));
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
@@ -55,7 +65,7 @@ final class GrpcClient implements AutoCloseable {
                     return any.unpack(BadRequest.class).getFieldViolations(0).getField();
                 }
             }
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+        } catch (InvalidProtocolBufferException ex) {
             throw new AssertionError(ex);
         }
         throw new AssertionError("no BadRequest detail in " + e);
@@ -68,7 +78,7 @@ final class GrpcClient implements AutoCloseable {
                     return any.unpack(ErrorInfo.class);
                 }
             }
-        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+        } catch (InvalidProtocolBufferException ex) {
             throw new AssertionError(ex);
         }
         throw new AssertionError("no ErrorInfo detail in " + e);

@@ -57,8 +57,13 @@ class GrpcConfigurationsTest {
         } catch (StatusRuntimeException exists) {
             assertEquals(Status.Code.ALREADY_EXISTS, exists.getStatus().getCode());
         }
-        return stub.createPluginVersion(CreatePluginVersionRequest.newBuilder().setPlugin(plugin).setVersion(version)
-                .setPluginUrl("https://a.example/" + plugin + ".js").build()).getSid();
+        return stub.createPluginVersion(
+                        CreatePluginVersionRequest.newBuilder()
+                                .setPlugin(plugin)
+                                .setVersion(version)
+                                .setPluginUrl("https://a.example/" + plugin + ".js")
+                                .build())
+                .getSid();
     }
 
     static PluginEntry entry(String versionSid, int phase) {
@@ -71,88 +76,212 @@ class GrpcConfigurationsTest {
         String b = version("grpc-config-b", "1.0.0");
         Instant beforeConfig = Instant.now();
         Thread.sleep(5); // event times are kept to the millisecond: keep the instants apart
-        Configuration config = stub.createConfiguration(CreateConfigurationRequest.newBuilder().setName("gRPC config")
-                .addPlugins(entry(a, 3)).addPlugins(PluginEntry.newBuilder().setPluginVersion(b)).setRequestId("cfg-1")
-                .build());
+        Configuration config =
+                stub.createConfiguration(
+                        CreateConfigurationRequest.newBuilder()
+                                .setName("gRPC config")
+                                .addPlugins(entry(a, 3))
+                                .addPlugins(PluginEntry.newBuilder().setPluginVersion(b))
+                                .setRequestId("cfg-1")
+                                .build());
         assertTrue(config.getSid().startsWith("FJ"));
-        assertEquals(config, stub.createConfiguration(CreateConfigurationRequest.newBuilder().setName("gRPC config")
-                .addPlugins(entry(a, 3)).setRequestId("cfg-1").build()), "a retry returns the first result");
-        assertEquals(config, stub.getConfiguration(GetConfigurationRequest.newBuilder()
-                .setConfiguration(config.getSid()).build()));
-        assertTrue(stub.listConfigurations(ListConfigurationsRequest.getDefaultInstance()).getConfigurationsList()
-                .contains(config));
-        List<ConfiguredPlugin> plugins = stub.listConfiguredPlugins(ListConfiguredPluginsRequest.newBuilder()
-                .setConfiguration(config.getSid()).build()).getConfiguredPluginsList();
-        assertEquals(List.of("grpc-config-a", "grpc-config-b"), plugins.stream().map(ConfiguredPlugin::getUniqueName)
-                .toList());
+        assertEquals(
+                config,
+                stub.createConfiguration(
+                        CreateConfigurationRequest.newBuilder()
+                                .setName("gRPC config")
+                                .addPlugins(entry(a, 3))
+                                .setRequestId("cfg-1")
+                                .build()),
+                "a retry returns the first result");
+        assertEquals(
+                config,
+                stub.getConfiguration(
+                        GetConfigurationRequest.newBuilder()
+                                .setConfiguration(config.getSid())
+                                .build()));
+        assertTrue(
+                stub.listConfigurations(ListConfigurationsRequest.getDefaultInstance())
+                        .getConfigurationsList()
+                        .contains(config));
+        List<ConfiguredPlugin> plugins =
+                stub.listConfiguredPlugins(
+                                ListConfiguredPluginsRequest.newBuilder()
+                                        .setConfiguration(config.getSid())
+                                        .build())
+                        .getConfiguredPluginsList();
+        assertEquals(
+                List.of("grpc-config-a", "grpc-config-b"),
+                plugins.stream().map(ConfiguredPlugin::getUniqueName).toList());
         assertEquals(3, plugins.get(1).getPhase(), "phase defaults to 3");
-        ConfiguredPlugin one = stub.getConfiguredPlugin(GetConfiguredPluginRequest.newBuilder()
-                .setConfiguration(config.getSid()).setPlugin("grpc-config-a").build());
+        ConfiguredPlugin one =
+                stub.getConfiguredPlugin(
+                        GetConfiguredPluginRequest.newBuilder()
+                                .setConfiguration(config.getSid())
+                                .setPlugin("grpc-config-a")
+                                .build());
         assertEquals(a, one.getPluginVersionSid());
 
-        Release release = stub.createRelease(CreateReleaseRequest.newBuilder().setConfiguration(config.getSid())
-                .build());
+        Release release =
+                stub.createRelease(
+                        CreateReleaseRequest.newBuilder()
+                                .setConfiguration(config.getSid())
+                                .build());
         assertEquals(config.getSid(), release.getConfigurationSid());
-        assertEquals(release, stub.getRelease(GetReleaseRequest.newBuilder().setRelease(release.getSid()).build()));
-        assertEquals(release, stub.listReleases(ListReleasesRequest.getDefaultInstance()).getReleases(0));
+        assertEquals(
+                release,
+                stub.getRelease(
+                        GetReleaseRequest.newBuilder().setRelease(release.getSid()).build()));
+        assertEquals(
+                release,
+                stub.listReleases(ListReleasesRequest.getDefaultInstance()).getReleases(0));
         // REST sees the same active release
-        assertEquals(release.getSid(), service.get("/Releases").json().get("releases").get(0).get("sid").asText());
+        assertEquals(
+                release.getSid(),
+                service.get("/Releases").json().get("releases").get(0).get("sid").asText());
 
         // time travel: before the configuration existed, and its plugins' state back then
-        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
-                () -> stub.getConfiguration(GetConfigurationRequest.newBuilder().setConfiguration(config.getSid())
-                        .setAsOf(ProtoTimestamps.of(beforeConfig)).build())).getStatus().getCode());
+        assertEquals(
+                Status.Code.NOT_FOUND,
+                assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.getConfiguration(
+                                                GetConfigurationRequest.newBuilder()
+                                                        .setConfiguration(config.getSid())
+                                                        .setAsOf(ProtoTimestamps.of(beforeConfig))
+                                                        .build()))
+                        .getStatus()
+                        .getCode());
         Thread.sleep(5);
         Instant configured = Instant.now();
         Thread.sleep(5);
-        stub.archivePluginVersion(ArchivePluginVersionRequest.newBuilder().setPlugin("grpc-config-a")
-                .setVersion("1.0.0").build());
-        assertTrue(stub.getConfiguredPlugin(GetConfiguredPluginRequest.newBuilder().setConfiguration(config.getSid())
-                .setPlugin("grpc-config-a").build()).getPluginVersionArchived());
-        assertFalse(stub.getConfiguredPlugin(GetConfiguredPluginRequest.newBuilder().setConfiguration(config.getSid())
-                .setPlugin("grpc-config-a").setAsOf(ProtoTimestamps.of(configured)).build())
-                .getPluginVersionArchived());
+        stub.archivePluginVersion(
+                ArchivePluginVersionRequest.newBuilder()
+                        .setPlugin("grpc-config-a")
+                        .setVersion("1.0.0")
+                        .build());
+        assertTrue(
+                stub.getConfiguredPlugin(
+                                GetConfiguredPluginRequest.newBuilder()
+                                        .setConfiguration(config.getSid())
+                                        .setPlugin("grpc-config-a")
+                                        .build())
+                        .getPluginVersionArchived());
+        assertFalse(
+                stub.getConfiguredPlugin(
+                                GetConfiguredPluginRequest.newBuilder()
+                                        .setConfiguration(config.getSid())
+                                        .setPlugin("grpc-config-a")
+                                        .setAsOf(ProtoTimestamps.of(configured))
+                                        .build())
+                        .getPluginVersionArchived());
     }
 
     @Test
     void rulesHaveTheirCodes() {
         String a1 = version("grpc-rules-a", "1.0.0");
         String a2 = version("grpc-rules-a", "2.0.0");
-        assertEquals("plugins", badField(assertThrows(StatusRuntimeException.class, () -> stub.createConfiguration(
-                CreateConfigurationRequest.newBuilder().setName("x").addPlugins(entry(a1, 3)).addPlugins(entry(a2, 3))
-                        .build()))));
-        assertEquals("name", badField(assertThrows(StatusRuntimeException.class, () -> stub.createConfiguration(
-                CreateConfigurationRequest.newBuilder().addPlugins(entry(a1, 3)).build()))));
-        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> stub.createConfiguration(
-                CreateConfigurationRequest.newBuilder().setName("x").addPlugins(entry("FV" + "0".repeat(32), 3))
-                        .build()));
+        assertEquals(
+                "plugins",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createConfiguration(
+                                                CreateConfigurationRequest.newBuilder()
+                                                        .setName("x")
+                                                        .addPlugins(entry(a1, 3))
+                                                        .addPlugins(entry(a2, 3))
+                                                        .build()))));
+        assertEquals(
+                "name",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createConfiguration(
+                                                CreateConfigurationRequest.newBuilder()
+                                                        .addPlugins(entry(a1, 3))
+                                                        .build()))));
+        StatusRuntimeException missing =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.createConfiguration(
+                                        CreateConfigurationRequest.newBuilder()
+                                                .setName("x")
+                                                .addPlugins(entry("FV" + "0".repeat(32), 3))
+                                                .build()));
         assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
-        stub.archivePluginVersion(ArchivePluginVersionRequest.newBuilder().setPlugin("grpc-rules-a")
-                .setVersion("1.0.0").build());
-        StatusRuntimeException archived = assertThrows(StatusRuntimeException.class, () -> stub.createConfiguration(
-                CreateConfigurationRequest.newBuilder().setName("x").addPlugins(entry(a1, 3)).build()));
+        stub.archivePluginVersion(
+                ArchivePluginVersionRequest.newBuilder()
+                        .setPlugin("grpc-rules-a")
+                        .setVersion("1.0.0")
+                        .build());
+        StatusRuntimeException archived =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.createConfiguration(
+                                        CreateConfigurationRequest.newBuilder()
+                                                .setName("x")
+                                                .addPlugins(entry(a1, 3))
+                                                .build()));
         assertEquals(Status.Code.FAILED_PRECONDITION, archived.getStatus().getCode());
         assertEquals("PLUGIN_VERSION_ARCHIVED", errorInfo(archived).getReason());
 
-        Configuration config = stub.createConfiguration(CreateConfigurationRequest.newBuilder().setName("ok")
-                .addPlugins(entry(a2, 3)).build());
-        stub.archiveConfiguration(ArchiveConfigurationRequest.newBuilder().setConfiguration(config.getSid()).build());
+        Configuration config =
+                stub.createConfiguration(
+                        CreateConfigurationRequest.newBuilder()
+                                .setName("ok")
+                                .addPlugins(entry(a2, 3))
+                                .build());
+        stub.archiveConfiguration(
+                ArchiveConfigurationRequest.newBuilder().setConfiguration(config.getSid()).build());
         long before = service.eventCount();
-        StatusRuntimeException release = assertThrows(StatusRuntimeException.class, () -> stub.createRelease(
-                CreateReleaseRequest.newBuilder().setConfiguration(config.getSid()).build()));
+        StatusRuntimeException release =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.createRelease(
+                                        CreateReleaseRequest.newBuilder()
+                                                .setConfiguration(config.getSid())
+                                                .build()));
         assertEquals(Status.Code.FAILED_PRECONDITION, release.getStatus().getCode());
         assertEquals("configuration", errorInfo(release).getMetadataOrThrow("field"));
         assertEquals("CONFIGURATION_ARCHIVED", errorInfo(release).getReason());
-        StatusRuntimeException unknownRelease = assertThrows(StatusRuntimeException.class, () -> stub.getRelease(
-                GetReleaseRequest.newBuilder().setRelease("FK" + "0".repeat(32)).build()));
+        StatusRuntimeException unknownRelease =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.getRelease(
+                                        GetReleaseRequest.newBuilder()
+                                                .setRelease("FK" + "0".repeat(32))
+                                                .build()));
         assertEquals(Status.Code.NOT_FOUND, unknownRelease.getStatus().getCode());
         assertEquals("release", errorInfo(unknownRelease).getMetadataOrThrow("field"));
-        assertEquals("configuration", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.createRelease(CreateReleaseRequest.getDefaultInstance()))));
+        assertEquals(
+                "configuration",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createRelease(
+                                                CreateReleaseRequest.getDefaultInstance()))));
         assertEquals(before, service.eventCount());
         String[] other = service.newAccount();
-        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
-                () -> grpc.stub(other[0], other[1]).getConfiguration(GetConfigurationRequest.newBuilder()
-                        .setConfiguration(config.getSid()).build())).getStatus().getCode());
+        assertEquals(
+                Status.Code.NOT_FOUND,
+                assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        grpc.stub(other[0], other[1])
+                                                .getConfiguration(
+                                                        GetConfigurationRequest.newBuilder()
+                                                                .setConfiguration(config.getSid())
+                                                                .build()))
+                        .getStatus()
+                        .getCode());
     }
 }

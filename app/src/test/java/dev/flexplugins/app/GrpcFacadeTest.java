@@ -67,115 +67,257 @@ class GrpcFacadeTest {
     }
 
     static PluginVersion createVersion(String plugin, String version) {
-        return stub.createPluginVersion(CreatePluginVersionRequest.newBuilder().setPlugin(plugin).setVersion(version)
-                .setPluginUrl("https://assets.example.com/" + plugin + "/" + version + "/bundle.js").build());
+        return stub.createPluginVersion(
+                CreatePluginVersionRequest.newBuilder()
+                        .setPlugin(plugin)
+                        .setVersion(version)
+                        .setPluginUrl(
+                                "https://assets.example.com/"
+                                        + plugin
+                                        + "/"
+                                        + version
+                                        + "/bundle.js")
+                        .build());
     }
 
     @Test
     void everyMethodWorks() {
-        Plugin created = stub.createPlugin(CreatePluginRequest.newBuilder().setUniqueName("grpc-plugin")
-                .setFriendlyName("gRPC plugin").setDescription("made over gRPC").build());
+        Plugin created =
+                stub.createPlugin(
+                        CreatePluginRequest.newBuilder()
+                                .setUniqueName("grpc-plugin")
+                                .setFriendlyName("gRPC plugin")
+                                .setDescription("made over gRPC")
+                                .build());
         assertTrue(created.getSid().matches("FP[0-9a-f]{32}"));
         assertEquals(service.accountSid, created.getAccountSid());
         assertEquals("gRPC plugin", created.getFriendlyName());
-        assertTrue(created.getDateCreated().getSeconds() > Instant.now().minusSeconds(60).getEpochSecond());
+        assertTrue(
+                created.getDateCreated().getSeconds()
+                        > Instant.now().minusSeconds(60).getEpochSecond());
         assertEquals(service.api() + "/Plugins/" + created.getSid(), created.getUrl());
-        assertEquals(service.api() + "/Plugins/" + created.getSid() + "/Versions",
+        assertEquals(
+                service.api() + "/Plugins/" + created.getSid() + "/Versions",
                 created.getLinksOrThrow("plugin_versions"));
 
-        assertEquals(created, stub.getPlugin(GetPluginRequest.newBuilder().setPlugin("grpc-plugin").build()));
-        assertEquals(created, stub.getPlugin(GetPluginRequest.newBuilder().setPlugin(created.getSid()).build()));
+        assertEquals(
+                created,
+                stub.getPlugin(GetPluginRequest.newBuilder().setPlugin("grpc-plugin").build()));
+        assertEquals(
+                created,
+                stub.getPlugin(GetPluginRequest.newBuilder().setPlugin(created.getSid()).build()));
 
-        Plugin updated = stub.updatePlugin(UpdatePluginRequest.newBuilder().setPlugin("grpc-plugin")
-                .setDescription("changed").build());
+        Plugin updated =
+                stub.updatePlugin(
+                        UpdatePluginRequest.newBuilder()
+                                .setPlugin("grpc-plugin")
+                                .setDescription("changed")
+                                .build());
         assertEquals("gRPC plugin", updated.getFriendlyName(), "unset fields keep their value");
         assertEquals("changed", updated.getDescription());
-        Plugin cleared = stub.updatePlugin(UpdatePluginRequest.newBuilder().setPlugin("grpc-plugin")
-                .setFriendlyName("").build());
+        Plugin cleared =
+                stub.updatePlugin(
+                        UpdatePluginRequest.newBuilder()
+                                .setPlugin("grpc-plugin")
+                                .setFriendlyName("")
+                                .build());
         assertEquals("", cleared.getFriendlyName(), "a set empty string clears the field");
 
-        PluginVersion v1 = stub.createPluginVersion(CreatePluginVersionRequest.newBuilder().setPlugin("grpc-plugin")
-                .setVersion("1.0.0").setPluginUrl("https://assets.example.com/g/1.0.0/bundle.js")
-                .setChangelog("first").setPrivate(true).setCliVersion("6.3.2").setValidateStatus("success").build());
+        PluginVersion v1 =
+                stub.createPluginVersion(
+                        CreatePluginVersionRequest.newBuilder()
+                                .setPlugin("grpc-plugin")
+                                .setVersion("1.0.0")
+                                .setPluginUrl("https://assets.example.com/g/1.0.0/bundle.js")
+                                .setChangelog("first")
+                                .setPrivate(true)
+                                .setCliVersion("6.3.2")
+                                .setValidateStatus("success")
+                                .build());
         assertTrue(v1.getSid().matches("FV[0-9a-f]{32}"));
         assertEquals(created.getSid(), v1.getPluginSid());
         assertTrue(v1.getPrivate());
         assertTrue(v1.getValidated());
-        assertEquals(service.api() + "/Plugins/" + created.getSid() + "/Versions/" + v1.getSid(), v1.getUrl());
+        assertEquals(
+                service.api() + "/Plugins/" + created.getSid() + "/Versions/" + v1.getSid(),
+                v1.getUrl());
         PluginVersion v2 = createVersion("grpc-plugin", "1.1.0");
-        assertEquals(v1, stub.getPluginVersion(GetPluginVersionRequest.newBuilder().setPlugin("grpc-plugin")
-                .setVersion("1.0.0").build()));
-        assertEquals(v1, stub.getPluginVersion(GetPluginVersionRequest.newBuilder().setPlugin(created.getSid())
-                .setVersion(v1.getSid()).build()));
-        List<String> listed = stub.listPluginVersions(ListPluginVersionsRequest.newBuilder()
-                .setPlugin("grpc-plugin").build()).getPluginVersionsList().stream().map(PluginVersion::getSid).toList();
+        assertEquals(
+                v1,
+                stub.getPluginVersion(
+                        GetPluginVersionRequest.newBuilder()
+                                .setPlugin("grpc-plugin")
+                                .setVersion("1.0.0")
+                                .build()));
+        assertEquals(
+                v1,
+                stub.getPluginVersion(
+                        GetPluginVersionRequest.newBuilder()
+                                .setPlugin(created.getSid())
+                                .setVersion(v1.getSid())
+                                .build()));
+        List<String> listed =
+                stub
+                        .listPluginVersions(
+                                ListPluginVersionsRequest.newBuilder()
+                                        .setPlugin("grpc-plugin")
+                                        .build())
+                        .getPluginVersionsList()
+                        .stream()
+                        .map(PluginVersion::getSid)
+                        .toList();
         assertEquals(List.of(v2.getSid(), v1.getSid()), listed, "newest first");
 
-        PluginVersion archivedVersion = stub.archivePluginVersion(ArchivePluginVersionRequest.newBuilder()
-                .setPlugin("grpc-plugin").setVersion("1.0.0").build());
+        PluginVersion archivedVersion =
+                stub.archivePluginVersion(
+                        ArchivePluginVersionRequest.newBuilder()
+                                .setPlugin("grpc-plugin")
+                                .setVersion("1.0.0")
+                                .build());
         assertTrue(archivedVersion.getArchived());
-        Plugin archived = stub.archivePlugin(ArchivePluginRequest.newBuilder().setPlugin("grpc-plugin").build());
+        Plugin archived =
+                stub.archivePlugin(
+                        ArchivePluginRequest.newBuilder().setPlugin("grpc-plugin").build());
         assertTrue(archived.getArchived());
-        assertTrue(stub.listPlugins(ListPluginsRequest.getDefaultInstance()).getPluginsList().stream()
-                .anyMatch(p -> p.getSid().equals(created.getSid()) && p.getArchived()));
+        assertTrue(
+                stub.listPlugins(ListPluginsRequest.getDefaultInstance()).getPluginsList().stream()
+                        .anyMatch(p -> p.getSid().equals(created.getSid()) && p.getArchived()));
     }
 
     @Test
     void invalidInputIsInvalidArgumentWithTheFieldAndWritesNothing() {
         createPlugin("grpc-invalid");
         long before = service.eventCount();
-        assertEquals("unique_name", badField(assertThrows(StatusRuntimeException.class,
-                () -> createPlugin(""))));
-        assertEquals("unique_name", badField(assertThrows(StatusRuntimeException.class,
-                () -> createPlugin("FP0123456789abcdef0123456789abcdef"))));
-        assertEquals("friendly_name", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.createPlugin(CreatePluginRequest.newBuilder().setUniqueName("long-friendly")
-                        .setFriendlyName("f".repeat(256)).build()))));
-        assertEquals("version", badField(assertThrows(StatusRuntimeException.class,
-                () -> createVersion("grpc-invalid", "1.0"))));
-        assertEquals("plugin_url", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.createPluginVersion(CreatePluginVersionRequest.newBuilder().setPlugin("grpc-invalid")
-                        .setVersion("1.0.0").setPluginUrl("http://insecure.example.com/b.js").build()))));
-        assertEquals("page_size", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.listPlugins(ListPluginsRequest.newBuilder().setPageSize(1001).build()))));
-        assertEquals("page_size", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.listPlugins(ListPluginsRequest.newBuilder().setPageSize(-1).build()))));
-        assertEquals("page_token", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.listPlugins(ListPluginsRequest.newBuilder().setPageToken("PTforged.x").build()))));
-        assertEquals("request_id", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.createPlugin(CreatePluginRequest.newBuilder().setUniqueName("long-request-id")
-                        .setRequestId("r".repeat(129)).build()))));
+        assertEquals(
+                "unique_name",
+                badField(assertThrows(StatusRuntimeException.class, () -> createPlugin(""))));
+        assertEquals(
+                "unique_name",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () -> createPlugin("FP0123456789abcdef0123456789abcdef"))));
+        assertEquals(
+                "friendly_name",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createPlugin(
+                                                CreatePluginRequest.newBuilder()
+                                                        .setUniqueName("long-friendly")
+                                                        .setFriendlyName("f".repeat(256))
+                                                        .build()))));
+        assertEquals(
+                "version",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () -> createVersion("grpc-invalid", "1.0"))));
+        assertEquals(
+                "plugin_url",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createPluginVersion(
+                                                CreatePluginVersionRequest.newBuilder()
+                                                        .setPlugin("grpc-invalid")
+                                                        .setVersion("1.0.0")
+                                                        .setPluginUrl(
+                                                                "http://insecure.example.com/b.js")
+                                                        .build()))));
+        assertEquals(
+                "page_size",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.listPlugins(
+                                                ListPluginsRequest.newBuilder()
+                                                        .setPageSize(1001)
+                                                        .build()))));
+        assertEquals(
+                "page_size",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.listPlugins(
+                                                ListPluginsRequest.newBuilder()
+                                                        .setPageSize(-1)
+                                                        .build()))));
+        assertEquals(
+                "page_token",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.listPlugins(
+                                                ListPluginsRequest.newBuilder()
+                                                        .setPageToken("PTforged.x")
+                                                        .build()))));
+        assertEquals(
+                "request_id",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createPlugin(
+                                                CreatePluginRequest.newBuilder()
+                                                        .setUniqueName("long-request-id")
+                                                        .setRequestId("r".repeat(129))
+                                                        .build()))));
         assertEquals(before, service.eventCount());
     }
 
     @Test
     void unknownConflictingAndArchivedResourcesHaveTheirCodes() {
-        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
-                () -> stub.getPlugin(GetPluginRequest.newBuilder().setPlugin("grpc-nobody").build()));
+        StatusRuntimeException missing =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.getPlugin(
+                                        GetPluginRequest.newBuilder()
+                                                .setPlugin("grpc-nobody")
+                                                .build()));
         assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
         assertEquals("NOT_FOUND", errorInfo(missing).getReason());
         assertEquals("plugin", errorInfo(missing).getMetadataOrThrow("field"));
 
         createPlugin("grpc-codes");
-        StatusRuntimeException missingVersion = assertThrows(StatusRuntimeException.class,
-                () -> stub.getPluginVersion(GetPluginVersionRequest.newBuilder().setPlugin("grpc-codes")
-                        .setVersion("9.9.9").build()));
+        StatusRuntimeException missingVersion =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.getPluginVersion(
+                                        GetPluginVersionRequest.newBuilder()
+                                                .setPlugin("grpc-codes")
+                                                .setVersion("9.9.9")
+                                                .build()));
         assertEquals(Status.Code.NOT_FOUND, missingVersion.getStatus().getCode());
         assertEquals("version", errorInfo(missingVersion).getMetadataOrThrow("field"));
 
         long before = service.eventCount();
-        StatusRuntimeException duplicate = assertThrows(StatusRuntimeException.class, () -> createPlugin("grpc-codes"));
+        StatusRuntimeException duplicate =
+                assertThrows(StatusRuntimeException.class, () -> createPlugin("grpc-codes"));
         assertEquals(Status.Code.ALREADY_EXISTS, duplicate.getStatus().getCode());
         assertEquals("ALREADY_EXISTS", errorInfo(duplicate).getReason());
         createVersion("grpc-codes", "1.0.0");
         before = service.eventCount();
-        assertEquals(Status.Code.ALREADY_EXISTS, assertThrows(StatusRuntimeException.class,
-                () -> createVersion("grpc-codes", "1.0.0")).getStatus().getCode());
+        assertEquals(
+                Status.Code.ALREADY_EXISTS,
+                assertThrows(
+                                StatusRuntimeException.class,
+                                () -> createVersion("grpc-codes", "1.0.0"))
+                        .getStatus()
+                        .getCode());
 
         stub.archivePlugin(ArchivePluginRequest.newBuilder().setPlugin("grpc-codes").build());
         before = service.eventCount();
-        StatusRuntimeException archived = assertThrows(StatusRuntimeException.class,
-                () -> createVersion("grpc-codes", "2.0.0"));
+        StatusRuntimeException archived =
+                assertThrows(
+                        StatusRuntimeException.class, () -> createVersion("grpc-codes", "2.0.0"));
         assertEquals(Status.Code.FAILED_PRECONDITION, archived.getStatus().getCode());
         assertEquals("PLUGIN_ARCHIVED", errorInfo(archived).getReason());
         assertEquals(before, service.eventCount());
@@ -183,35 +325,63 @@ class GrpcFacadeTest {
 
     @Test
     void aRetryWithTheSameRequestIdReturnsTheFirstResult() {
-        CreatePluginRequest create = CreatePluginRequest.newBuilder().setUniqueName("grpc-retried")
-                .setFriendlyName("first").setRequestId("create-grpc-retried-1").build();
+        CreatePluginRequest create =
+                CreatePluginRequest.newBuilder()
+                        .setUniqueName("grpc-retried")
+                        .setFriendlyName("first")
+                        .setRequestId("create-grpc-retried-1")
+                        .build();
         Plugin first = stub.createPlugin(create);
         long events = service.eventCount();
         Plugin retry = stub.createPlugin(create);
         assertEquals(first, retry);
         assertEquals(events, service.eventCount(), "the retry wrote nothing");
         // without the request id the same create is a conflict
-        assertEquals(Status.Code.ALREADY_EXISTS, assertThrows(StatusRuntimeException.class,
-                () -> createPlugin("grpc-retried")).getStatus().getCode());
+        assertEquals(
+                Status.Code.ALREADY_EXISTS,
+                assertThrows(StatusRuntimeException.class, () -> createPlugin("grpc-retried"))
+                        .getStatus()
+                        .getCode());
 
-        CreatePluginVersionRequest version = CreatePluginVersionRequest.newBuilder().setPlugin("grpc-retried")
-                .setVersion("1.0.0").setPluginUrl("https://a.example/r.js").setRequestId("version-1").build();
+        CreatePluginVersionRequest version =
+                CreatePluginVersionRequest.newBuilder()
+                        .setPlugin("grpc-retried")
+                        .setVersion("1.0.0")
+                        .setPluginUrl("https://a.example/r.js")
+                        .setRequestId("version-1")
+                        .build();
         PluginVersion v = stub.createPluginVersion(version);
         assertEquals(v, stub.createPluginVersion(version));
 
         // an update retried after someone else changed the plugin is not applied a second time
-        UpdatePluginRequest update = UpdatePluginRequest.newBuilder().setPlugin("grpc-retried")
-                .setFriendlyName("from the retried call").setRequestId("update-1").build();
+        UpdatePluginRequest update =
+                UpdatePluginRequest.newBuilder()
+                        .setPlugin("grpc-retried")
+                        .setFriendlyName("from the retried call")
+                        .setRequestId("update-1")
+                        .build();
         stub.updatePlugin(update);
-        stub.updatePlugin(UpdatePluginRequest.newBuilder().setPlugin("grpc-retried").setFriendlyName("later").build());
+        stub.updatePlugin(
+                UpdatePluginRequest.newBuilder()
+                        .setPlugin("grpc-retried")
+                        .setFriendlyName("later")
+                        .build());
         events = service.eventCount();
         assertEquals("later", stub.updatePlugin(update).getFriendlyName());
         assertEquals(events, service.eventCount());
 
         // a request id names one request: reusing it for another is refused
-        assertEquals("request_id", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.createPlugin(CreatePluginRequest.newBuilder().setUniqueName("grpc-other")
-                        .setRequestId("create-grpc-retried-1").build()))));
+        assertEquals(
+                "request_id",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createPlugin(
+                                                CreatePluginRequest.newBuilder()
+                                                        .setUniqueName("grpc-other")
+                                                        .setRequestId("create-grpc-retried-1")
+                                                        .build()))));
     }
 
     @Test
@@ -225,8 +395,13 @@ class GrpcFacadeTest {
         String token = "";
         int pages = 0;
         do {
-            var page = stub.listPluginVersions(ListPluginVersionsRequest.newBuilder().setPlugin("grpc-paged")
-                    .setPageSize(3).setPageToken(token).build());
+            var page =
+                    stub.listPluginVersions(
+                            ListPluginVersionsRequest.newBuilder()
+                                    .setPlugin("grpc-paged")
+                                    .setPageSize(3)
+                                    .setPageToken(token)
+                                    .build());
             assertTrue(page.getPluginVersionsCount() <= 3);
             page.getPluginVersionsList().forEach(v -> seen.add(v.getVersion()));
             token = page.getNextPageToken();
@@ -248,24 +423,39 @@ class GrpcFacadeTest {
         assertEquals(versionViaGrpc.getSid(), restVersion.get("sid").asText());
         assertEquals(versionViaGrpc.getPluginUrl(), restVersion.get("plugin_url").asText());
 
-        JsonNode viaRest = service.post("/Plugins", "UniqueName=rest-to-grpc&FriendlyName=From+REST").json();
-        service.post("/Plugins/rest-to-grpc/Versions", "Version=1.0.0&PluginUrl=https://a.example/x.js");
+        JsonNode viaRest =
+                service.post("/Plugins", "UniqueName=rest-to-grpc&FriendlyName=From+REST").json();
+        service.post(
+                "/Plugins/rest-to-grpc/Versions", "Version=1.0.0&PluginUrl=https://a.example/x.js");
         service.post("/Plugins/rest-to-grpc/Archive", "");
-        Plugin read = stub.getPlugin(GetPluginRequest.newBuilder().setPlugin("rest-to-grpc").build());
+        Plugin read =
+                stub.getPlugin(GetPluginRequest.newBuilder().setPlugin("rest-to-grpc").build());
         assertEquals(viaRest.get("sid").asText(), read.getSid());
         assertEquals("From REST", read.getFriendlyName());
         assertTrue(read.getArchived());
-        assertEquals("1.0.0", stub.getPluginVersion(GetPluginVersionRequest.newBuilder().setPlugin("rest-to-grpc")
-                .setVersion("1.0.0").build()).getVersion());
+        assertEquals(
+                "1.0.0",
+                stub.getPluginVersion(
+                                GetPluginVersionRequest.newBuilder()
+                                        .setPlugin("rest-to-grpc")
+                                        .setVersion("1.0.0")
+                                        .build())
+                        .getVersion());
     }
 
     @Test
     void eventsWrittenThroughGrpcRecordTheChannelAndRequestId() {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("flex-metadata", Metadata.ASCII_STRING_MARSHALLER), "internal-deployer");
-        Plugin p = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .createPlugin(CreatePluginRequest.newBuilder().setUniqueName("grpc-audited")
-                        .setRequestId("audit-req-7").build());
+        headers.put(
+                Metadata.Key.of("flex-metadata", Metadata.ASCII_STRING_MARSHALLER),
+                "internal-deployer");
+        Plugin p =
+                stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                        .createPlugin(
+                                CreatePluginRequest.newBuilder()
+                                        .setUniqueName("grpc-audited")
+                                        .setRequestId("audit-req-7")
+                                        .build());
         var events = AuditAndTransactionsTest.events(service, p.getSid());
         assertEquals(1, events.size());
         JsonNode meta = events.get(0).metadata();
@@ -274,18 +464,31 @@ class GrpcFacadeTest {
         assertEquals(service.accountSid, meta.get("actor").asText());
         assertEquals("internal-deployer", meta.get("flexMetadata").asText());
         Plugin noId = createPlugin("grpc-audited-2");
-        String generated = AuditAndTransactionsTest.events(service, noId.getSid()).get(0).metadata()
-                .get("requestId").asText();
+        String generated =
+                AuditAndTransactionsTest.events(service, noId.getSid())
+                        .get(0)
+                        .metadata()
+                        .get("requestId")
+                        .asText();
         assertTrue(generated.matches("RQ[0-9a-f]{32}"), generated);
     }
 
     @Test
     void missingOrWrongCredentialsAreUnauthenticated() {
         long before = service.eventCount();
-        for (var bad : List.of(grpc.stub(null, null), grpc.stub(service.accountSid, "wrong"),
-                grpc.stub("AC00000000000000000000000000000000", service.authToken))) {
-            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                    () -> bad.createPlugin(CreatePluginRequest.newBuilder().setUniqueName("grpc-intruder").build()));
+        for (var bad :
+                List.of(
+                        grpc.stub(null, null),
+                        grpc.stub(service.accountSid, "wrong"),
+                        grpc.stub("AC00000000000000000000000000000000", service.authToken))) {
+            StatusRuntimeException e =
+                    assertThrows(
+                            StatusRuntimeException.class,
+                            () ->
+                                    bad.createPlugin(
+                                            CreatePluginRequest.newBuilder()
+                                                    .setUniqueName("grpc-intruder")
+                                                    .build()));
             assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
             assertEquals("AUTHENTICATION_FAILED", errorInfo(e).getReason());
         }
@@ -297,64 +500,123 @@ class GrpcFacadeTest {
         Plugin mine = createPlugin("grpc-mine");
         String[] other = service.newAccount();
         var theirs = grpc.stub(other[0], other[1]);
-        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
-                () -> theirs.getPlugin(GetPluginRequest.newBuilder().setPlugin(mine.getSid()).build()))
-                .getStatus().getCode());
-        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
-                () -> theirs.archivePlugin(ArchivePluginRequest.newBuilder().setPlugin(mine.getSid()).build()))
-                .getStatus().getCode());
-        assertEquals(0, theirs.listPlugins(ListPluginsRequest.getDefaultInstance()).getPluginsCount());
-        assertFalse(stub.getPlugin(GetPluginRequest.newBuilder().setPlugin(mine.getSid()).build()).getArchived());
+        assertEquals(
+                Status.Code.NOT_FOUND,
+                assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        theirs.getPlugin(
+                                                GetPluginRequest.newBuilder()
+                                                        .setPlugin(mine.getSid())
+                                                        .build()))
+                        .getStatus()
+                        .getCode());
+        assertEquals(
+                Status.Code.NOT_FOUND,
+                assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        theirs.archivePlugin(
+                                                ArchivePluginRequest.newBuilder()
+                                                        .setPlugin(mine.getSid())
+                                                        .build()))
+                        .getStatus()
+                        .getCode());
+        assertEquals(
+                0, theirs.listPlugins(ListPluginsRequest.getDefaultInstance()).getPluginsCount());
+        assertFalse(
+                stub.getPlugin(GetPluginRequest.newBuilder().setPlugin(mine.getSid()).build())
+                        .getArchived());
     }
 
     @Test
     void oversizedMessagesAndPassedDeadlinesAreRefused() {
         createPlugin("grpc-limits");
         long before = service.eventCount();
-        StatusRuntimeException big = assertThrows(StatusRuntimeException.class,
-                () -> stub.createPluginVersion(CreatePluginVersionRequest.newBuilder().setPlugin("grpc-limits")
-                        .setVersion("1.0.0").setPluginUrl("https://a.example/b.js")
-                        .setChangelog("x".repeat(2 * 1024 * 1024)).build()));
+        StatusRuntimeException big =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.createPluginVersion(
+                                        CreatePluginVersionRequest.newBuilder()
+                                                .setPlugin("grpc-limits")
+                                                .setVersion("1.0.0")
+                                                .setPluginUrl("https://a.example/b.js")
+                                                .setChangelog("x".repeat(2 * 1024 * 1024))
+                                                .build()));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, big.getStatus().getCode(), big.toString());
         // bigger than the field's limit but within the message limit: the domain's own error
-        assertEquals("changelog", badField(assertThrows(StatusRuntimeException.class,
-                () -> stub.createPluginVersion(CreatePluginVersionRequest.newBuilder().setPlugin("grpc-limits")
-                        .setVersion("1.0.0").setPluginUrl("https://a.example/b.js")
-                        .setChangelog("x".repeat(20_000)).build()))));
-        StatusRuntimeException late = assertThrows(StatusRuntimeException.class,
-                () -> stub.withDeadlineAfter(1, TimeUnit.NANOSECONDS).createPluginVersion(
-                        CreatePluginVersionRequest.newBuilder().setPlugin("grpc-limits").setVersion("1.0.1")
-                                .setPluginUrl("https://a.example/b.js").build()));
+        assertEquals(
+                "changelog",
+                badField(
+                        assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.createPluginVersion(
+                                                CreatePluginVersionRequest.newBuilder()
+                                                        .setPlugin("grpc-limits")
+                                                        .setVersion("1.0.0")
+                                                        .setPluginUrl("https://a.example/b.js")
+                                                        .setChangelog("x".repeat(20_000))
+                                                        .build()))));
+        StatusRuntimeException late =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () ->
+                                stub.withDeadlineAfter(1, TimeUnit.NANOSECONDS)
+                                        .createPluginVersion(
+                                                CreatePluginVersionRequest.newBuilder()
+                                                        .setPlugin("grpc-limits")
+                                                        .setVersion("1.0.1")
+                                                        .setPluginUrl("https://a.example/b.js")
+                                                        .build()));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
         assertEquals(before, service.eventCount());
-        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
-                () -> stub.getPluginVersion(GetPluginVersionRequest.newBuilder().setPlugin("grpc-limits")
-                        .setVersion("1.0.1").build())).getStatus().getCode());
+        assertEquals(
+                Status.Code.NOT_FOUND,
+                assertThrows(
+                                StatusRuntimeException.class,
+                                () ->
+                                        stub.getPluginVersion(
+                                                GetPluginVersionRequest.newBuilder()
+                                                        .setPlugin("grpc-limits")
+                                                        .setVersion("1.0.1")
+                                                        .build()))
+                        .getStatus()
+                        .getCode());
     }
 
     @Test
     void healthAndReflectionAnswerWithoutCredentials() throws Exception {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(grpc.channel)
-                .check(HealthCheckRequest.newBuilder().setService("").build());
+        HealthCheckResponse health =
+                HealthGrpc.newBlockingStub(grpc.channel)
+                        .check(HealthCheckRequest.newBuilder().setService("").build());
         assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
 
         CompletableFuture<List<String>> services = new CompletableFuture<>();
-        var requests = ServerReflectionGrpc.newStub(grpc.channel).serverReflectionInfo(new StreamObserver<>() {
-            @Override
-            public void onNext(ServerReflectionResponse value) {
-                services.complete(value.getListServicesResponse().getServiceList().stream()
-                        .map(s -> s.getName()).toList());
-            }
+        var requests =
+                ServerReflectionGrpc.newStub(grpc.channel)
+                        .serverReflectionInfo(
+                                new StreamObserver<>() {
+                                    @Override
+                                    public void onNext(ServerReflectionResponse value) {
+                                        services.complete(
+                                                value
+                                                        .getListServicesResponse()
+                                                        .getServiceList()
+                                                        .stream()
+                                                        .map(s -> s.getName())
+                                                        .toList());
+                                    }
 
-            @Override
-            public void onError(Throwable t) {
-                services.completeExceptionally(t);
-            }
+                                    @Override
+                                    public void onError(Throwable t) {
+                                        services.completeExceptionally(t);
+                                    }
 
-            @Override
-            public void onCompleted() {
-            }
-        });
+                                    @Override
+                                    public void onCompleted() {}
+                                });
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         List<String> names = services.get(10, TimeUnit.SECONDS);
         requests.onCompleted();

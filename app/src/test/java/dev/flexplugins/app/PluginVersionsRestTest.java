@@ -20,7 +20,8 @@ class PluginVersionsRestTest {
     @BeforeAll
     static void start() {
         service = RunningService.start();
-        pluginSid = service.post("/Plugins", "UniqueName=plugin-versions").json().get("sid").asText();
+        pluginSid =
+                service.post("/Plugins", "UniqueName=plugin-versions").json().get("sid").asText();
     }
 
     @AfterAll
@@ -30,9 +31,11 @@ class PluginVersionsRestTest {
 
     @Test
     void createFetchListAndArchiveAVersion() {
-        RunningService.Reply created = service.post("/Plugins/plugin-versions/Versions",
-                "Version=1.2.0&PluginUrl=https%3A%2F%2Fassets.example.com%2Fplugin-versions%2F1.2.0%2Fbundle.js"
-                        + "&Changelog=Added+a+button&Private=true&CliVersion=6.3.2&ValidateStatus=success");
+        RunningService.Reply created =
+                service.post(
+                        "/Plugins/plugin-versions/Versions",
+                        "Version=1.2.0&PluginUrl=https%3A%2F%2Fassets.example.com%2Fplugin-versions%2F1.2.0%2Fbundle.js"
+                                + "&Changelog=Added+a+button&Private=true&CliVersion=6.3.2&ValidateStatus=success");
         assertEquals(201, created.status(), created.toString());
         JsonNode v = created.json();
         String sid = v.get("sid").asText();
@@ -40,35 +43,52 @@ class PluginVersionsRestTest {
         assertEquals(pluginSid, v.get("plugin_sid").asText());
         assertEquals(service.accountSid, v.get("account_sid").asText());
         assertEquals("1.2.0", v.get("version").asText());
-        assertEquals("https://assets.example.com/plugin-versions/1.2.0/bundle.js", v.get("plugin_url").asText());
+        assertEquals(
+                "https://assets.example.com/plugin-versions/1.2.0/bundle.js",
+                v.get("plugin_url").asText());
         assertEquals("Added a button", v.get("changelog").asText());
         assertTrue(v.get("private").asBoolean());
         assertTrue(v.get("validated").asBoolean());
         assertFalse(v.get("archived").asBoolean());
         assertIsoSeconds(v.get("date_created"));
-        assertEquals(service.api() + "/Plugins/" + pluginSid + "/Versions/" + sid, v.get("url").asText());
+        assertEquals(
+                service.api() + "/Plugins/" + pluginSid + "/Versions/" + sid,
+                v.get("url").asText());
 
         assertEquals(v, service.get("/Plugins/" + pluginSid + "/Versions/" + sid).json());
-        assertEquals(v, service.get("/Plugins/plugin-versions/Versions/1.2.0").json(), "version string in the path");
+        assertEquals(
+                v,
+                service.get("/Plugins/plugin-versions/Versions/1.2.0").json(),
+                "version string in the path");
         assertEquals(v, service.get("/Plugins/plugin-versions/Versions/" + sid).json());
 
         JsonNode list = service.get("/Plugins/plugin-versions/Versions").json();
         assertEquals("plugin_versions", list.get("meta").get("key").asText());
         assertEquals(v, list.get("plugin_versions").get(0));
 
-        RunningService.Reply archived = service.post("/Plugins/plugin-versions/Versions/1.2.0/Archive", "");
+        RunningService.Reply archived =
+                service.post("/Plugins/plugin-versions/Versions/1.2.0/Archive", "");
         assertEquals(200, archived.status(), archived.toString());
         assertTrue(archived.json().get("archived").asBoolean());
-        assertTrue(service.get("/Plugins/plugin-versions/Versions/" + sid).json().get("archived").asBoolean());
+        assertTrue(
+                service.get("/Plugins/plugin-versions/Versions/" + sid)
+                        .json()
+                        .get("archived")
+                        .asBoolean());
         long events = service.eventCount();
-        assertEquals(200, service.post("/Plugins/plugin-versions/Versions/" + sid + "/Archive", "").status());
+        assertEquals(
+                200,
+                service.post("/Plugins/plugin-versions/Versions/" + sid + "/Archive", "").status());
         assertEquals(events, service.eventCount(), "archiving twice records nothing");
     }
 
     @Test
     void validatedIsFalseWithoutASuccessfulValidation() {
-        JsonNode v = service.post("/Plugins/plugin-versions/Versions",
-                "Version=0.0.1&PluginUrl=https://assets.example.com/a.js").json();
+        JsonNode v =
+                service.post(
+                                "/Plugins/plugin-versions/Versions",
+                                "Version=0.0.1&PluginUrl=https://assets.example.com/a.js")
+                        .json();
         assertFalse(v.get("validated").asBoolean());
         assertFalse(v.get("private").asBoolean());
         assertTrue(v.get("changelog").isNull());
@@ -77,21 +97,36 @@ class PluginVersionsRestTest {
     @Test
     void badVersionsAreRefusedNamingTheParameterAndWriteNothing() {
         long before = service.eventCount();
-        Map<String, String> cases = Map.of(
-                "PluginUrl=https://a.example/x.js", "Version",
-                "Version=1.0&PluginUrl=https://a.example/x.js", "Version",
-                "Version=v1.0.0&PluginUrl=https://a.example/x.js", "Version",
-                "Version=3.0.0", "PluginUrl",
-                "Version=3.0.0&PluginUrl=http://a.example/x.js", "PluginUrl",
-                "Version=3.0.0&PluginUrl=/relative/x.js", "PluginUrl",
-                "Version=3.0.0&PluginUrl=https://a.example/x.js&Changelog=" + "c".repeat(16385), "Changelog",
-                "Version=3.0.0&PluginUrl=https://a.example/x.js&Private=maybe", "Private",
-                "Version=3.0.0&PluginUrl=https://a.example/" + "p".repeat(2100), "PluginUrl");
-        cases.forEach((body, parameter) -> {
-            RunningService.Reply reply = service.post("/Plugins/plugin-versions/Versions", body);
-            assertTwilioError(reply, 400, 20001);
-            assertTrue(reply.json().get("message").asText().contains(parameter), body + " -> " + reply);
-        });
+        Map<String, String> cases =
+                Map.of(
+                        "PluginUrl=https://a.example/x.js",
+                        "Version",
+                        "Version=1.0&PluginUrl=https://a.example/x.js",
+                        "Version",
+                        "Version=v1.0.0&PluginUrl=https://a.example/x.js",
+                        "Version",
+                        "Version=3.0.0",
+                        "PluginUrl",
+                        "Version=3.0.0&PluginUrl=http://a.example/x.js",
+                        "PluginUrl",
+                        "Version=3.0.0&PluginUrl=/relative/x.js",
+                        "PluginUrl",
+                        "Version=3.0.0&PluginUrl=https://a.example/x.js&Changelog="
+                                + "c".repeat(16385),
+                        "Changelog",
+                        "Version=3.0.0&PluginUrl=https://a.example/x.js&Private=maybe",
+                        "Private",
+                        "Version=3.0.0&PluginUrl=https://a.example/" + "p".repeat(2100),
+                        "PluginUrl");
+        cases.forEach(
+                (body, parameter) -> {
+                    RunningService.Reply reply =
+                            service.post("/Plugins/plugin-versions/Versions", body);
+                    assertTwilioError(reply, 400, 20001);
+                    assertTrue(
+                            reply.json().get("message").asText().contains(parameter),
+                            body + " -> " + reply);
+                });
         assertEquals(before, service.eventCount());
     }
 
@@ -109,50 +144,97 @@ class PluginVersionsRestTest {
         service.post("/Plugins", "UniqueName=retired");
         service.post("/Plugins/retired/Archive", "");
         long before = service.eventCount();
-        RunningService.Reply reply = service.post("/Plugins/retired/Versions",
-                "Version=1.0.0&PluginUrl=https://a.example/x.js");
+        RunningService.Reply reply =
+                service.post(
+                        "/Plugins/retired/Versions",
+                        "Version=1.0.0&PluginUrl=https://a.example/x.js");
         assertTwilioError(reply, 409, 20412);
         assertEquals(before, service.eventCount());
     }
 
     @Test
     void unknownPluginsAndVersionsAre404() {
-        assertTwilioError(service.post("/Plugins/nobody/Versions", "Version=1.0.0&PluginUrl=https://a.example/x.js"),
-                404, 20404);
+        assertTwilioError(
+                service.post(
+                        "/Plugins/nobody/Versions",
+                        "Version=1.0.0&PluginUrl=https://a.example/x.js"),
+                404,
+                20404);
         assertTwilioError(service.get("/Plugins/nobody/Versions"), 404, 20404);
         assertTwilioError(service.get("/Plugins/plugin-versions/Versions/9.9.9"), 404, 20404);
-        assertTwilioError(service.get("/Plugins/plugin-versions/Versions/FV00000000000000000000000000000000"), 404,
+        assertTwilioError(
+                service.get("/Plugins/plugin-versions/Versions/FV00000000000000000000000000000000"),
+                404,
                 20404);
-        assertTwilioError(service.post("/Plugins/plugin-versions/Versions/9.9.9/Archive", ""), 404, 20404);
+        assertTwilioError(
+                service.post("/Plugins/plugin-versions/Versions/9.9.9/Archive", ""), 404, 20404);
         // a version is found only under its own plugin
         service.post("/Plugins", "UniqueName=sibling");
-        String sid = service.post("/Plugins/sibling/Versions", "Version=1.0.0&PluginUrl=https://a.example/s.js")
-                .json().get("sid").asText();
+        String sid =
+                service.post(
+                                "/Plugins/sibling/Versions",
+                                "Version=1.0.0&PluginUrl=https://a.example/s.js")
+                        .json()
+                        .get("sid")
+                        .asText();
         assertTwilioError(service.get("/Plugins/plugin-versions/Versions/" + sid), 404, 20404);
         // a version SID is not a plugin: nothing can be created under it
-        assertTwilioError(service.post("/Plugins/" + sid + "/Versions", "Version=1.0.0&PluginUrl=https://a.example/x.js"),
-                404, 20404);
+        assertTwilioError(
+                service.post(
+                        "/Plugins/" + sid + "/Versions",
+                        "Version=1.0.0&PluginUrl=https://a.example/x.js"),
+                404,
+                20404);
     }
 
     @Test
     void anotherAccountCannotSeeOrArchiveVersions() {
-        String sid = service.post("/Plugins/plugin-versions/Versions",
-                "Version=5.0.0&PluginUrl=https://a.example/5.js").json().get("sid").asText();
+        String sid =
+                service.post(
+                                "/Plugins/plugin-versions/Versions",
+                                "Version=5.0.0&PluginUrl=https://a.example/5.js")
+                        .json()
+                        .get("sid")
+                        .asText();
         String[] other = service.newAccount();
-        assertTwilioError(service.get("/Plugins/" + pluginSid + "/Versions/" + sid, other[0], other[1]), 404, 20404);
-        assertTwilioError(service.get("/Plugins/" + pluginSid + "/Versions", other[0], other[1]), 404, 20404);
-        assertTwilioError(service.post("/Plugins/" + pluginSid + "/Versions/" + sid + "/Archive", "", other[0],
-                other[1], Map.of()), 404, 20404);
-        assertTwilioError(service.post("/Plugins/" + pluginSid + "/Versions",
-                "Version=6.0.0&PluginUrl=https://a.example/6.js", other[0], other[1], Map.of()), 404, 20404);
-        assertFalse(service.get("/Plugins/" + pluginSid + "/Versions/" + sid).json().get("archived").asBoolean());
+        assertTwilioError(
+                service.get("/Plugins/" + pluginSid + "/Versions/" + sid, other[0], other[1]),
+                404,
+                20404);
+        assertTwilioError(
+                service.get("/Plugins/" + pluginSid + "/Versions", other[0], other[1]), 404, 20404);
+        assertTwilioError(
+                service.post(
+                        "/Plugins/" + pluginSid + "/Versions/" + sid + "/Archive",
+                        "",
+                        other[0],
+                        other[1],
+                        Map.of()),
+                404,
+                20404);
+        assertTwilioError(
+                service.post(
+                        "/Plugins/" + pluginSid + "/Versions",
+                        "Version=6.0.0&PluginUrl=https://a.example/6.js",
+                        other[0],
+                        other[1],
+                        Map.of()),
+                404,
+                20404);
+        assertFalse(
+                service.get("/Plugins/" + pluginSid + "/Versions/" + sid)
+                        .json()
+                        .get("archived")
+                        .asBoolean());
     }
 
     @Test
     void theFlexCliRawUnencodedBodyIsRead() {
         // The Flex Plugins CLI does not percent-encode values.
-        RunningService.Reply reply = service.post("/Plugins/plugin-versions/Versions",
-                "Version=7.0.0-beta.1&PluginUrl=https://assets.example.com/p/7.0.0/bundle.js?v=1&Changelog=50% faster {\"a\":1}");
+        RunningService.Reply reply =
+                service.post(
+                        "/Plugins/plugin-versions/Versions",
+                        "Version=7.0.0-beta.1&PluginUrl=https://assets.example.com/p/7.0.0/bundle.js?v=1&Changelog=50% faster {\"a\":1}");
         assertEquals(201, reply.status(), reply.toString());
         assertEquals("7.0.0-beta.1", reply.json().get("version").asText());
         assertEquals("50% faster {\"a\":1}", reply.json().get("changelog").asText());

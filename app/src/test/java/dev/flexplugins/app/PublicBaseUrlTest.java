@@ -10,16 +10,23 @@ import org.junit.jupiter.api.Test;
 class PublicBaseUrlTest {
     @Test
     void everyUrlUsesTheConfiguredBase() {
-        try (RunningService service = RunningService.start(
-                Map.of("flex.public-base-url", "https://plugins.example.com/"))) {
+        try (RunningService service =
+                RunningService.start(
+                        Map.of("flex.public-base-url", "https://plugins.example.com/"))) {
             JsonNode plugin = service.post("/Plugins", "UniqueName=public-base").json();
             String sid = plugin.get("sid").asText();
             String base = "https://plugins.example.com/v1/PluginService";
             assertEquals(base + "/Plugins/" + sid, plugin.get("url").asText());
-            assertEquals(base + "/Plugins/" + sid + "/Versions", plugin.get("links").get("plugin_versions").asText());
-            JsonNode version = service.post("/Plugins/public-base/Versions",
-                    "Version=1.0.0&PluginUrl=https%3A%2F%2Fcdn.example.com%2Fb.js").json();
-            assertEquals(base + "/Plugins/" + sid + "/Versions/" + version.get("sid").asText(),
+            assertEquals(
+                    base + "/Plugins/" + sid + "/Versions",
+                    plugin.get("links").get("plugin_versions").asText());
+            JsonNode version =
+                    service.post(
+                                    "/Plugins/public-base/Versions",
+                                    "Version=1.0.0&PluginUrl=https%3A%2F%2Fcdn.example.com%2Fb.js")
+                            .json();
+            assertEquals(
+                    base + "/Plugins/" + sid + "/Versions/" + version.get("sid").asText(),
                     version.get("url").asText());
             JsonNode meta = service.get("/Plugins").json().get("meta");
             assertEquals(base + "/Plugins?PageSize=50&Page=0", meta.get("url").asText());

@@ -23,8 +23,16 @@ class ReplayVerifyExportTest {
             String name = prefix + "-" + p;
             service.post("/Plugins", "UniqueName=" + name + "&FriendlyName=Plugin+" + p);
             for (int v = 0; v < 4; v++) {
-                service.post("/Plugins/" + name + "/Versions", "Version=1." + v + ".0&PluginUrl=https://a.example/"
-                        + name + ".js&Changelog=change+" + v + "&Private=" + (v % 2 == 0));
+                service.post(
+                        "/Plugins/" + name + "/Versions",
+                        "Version=1."
+                                + v
+                                + ".0&PluginUrl=https://a.example/"
+                                + name
+                                + ".js&Changelog=change+"
+                                + v
+                                + "&Private="
+                                + (v % 2 == 0));
             }
             if (p % 2 == 0) {
                 service.post("/Plugins/" + name, "Description=described");
@@ -39,13 +47,17 @@ class ReplayVerifyExportTest {
     /** Every row of a view, in a stable order, as text. */
     private static List<String> rows(RunningService service, String table, String orderBy) {
         List<String> rows = new ArrayList<>();
-        try (Connection c = service.database.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + orderBy)) {
+        try (Connection c = service.database.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + orderBy)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.append(md.getColumnName(i).toLowerCase()).append('=').append(rs.getString(i)).append(' ');
+                    row.append(md.getColumnName(i).toLowerCase())
+                            .append('=')
+                            .append(rs.getString(i))
+                            .append(' ');
                 }
                 rows.add(row.toString());
             }
@@ -72,14 +84,21 @@ class ReplayVerifyExportTest {
             // again, with writers writing all the way through
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger written = new AtomicInteger();
-            Thread writer = new Thread(() -> {
-                for (int i = 0; !stop.get() && i < 400; i++) {
-                    if (service.post("/Plugins/replayed-1/Versions", "Version=7." + i
-                            + ".0&PluginUrl=https://a.example/live.js").status() == 201) {
-                        written.incrementAndGet();
-                    }
-                }
-            });
+            Thread writer =
+                    new Thread(
+                            () -> {
+                                for (int i = 0; !stop.get() && i < 400; i++) {
+                                    if (service.post(
+                                                            "/Plugins/replayed-1/Versions",
+                                                            "Version=7."
+                                                                    + i
+                                                                    + ".0&PluginUrl=https://a.example/live.js")
+                                                    .status()
+                                            == 201) {
+                                        written.incrementAndGet();
+                                    }
+                                }
+                            });
             writer.start();
             Thread.sleep(100);
             RunningService.CommandResult during = service.command("replay");
@@ -88,7 +107,10 @@ class ReplayVerifyExportTest {
             assertEquals(0, during.exitCode(), during.out() + during.err());
             assertTrue(written.get() > 0);
             // every version written before, during and after the switch is in the view
-            JsonNode list = service.get("/Plugins/replayed-1/Versions?PageSize=1000").json().get("plugin_versions");
+            JsonNode list =
+                    service.get("/Plugins/replayed-1/Versions?PageSize=1000")
+                            .json()
+                            .get("plugin_versions");
             assertEquals(4 + written.get(), list.size());
             RunningService.CommandResult verify = service.command("verify");
             assertEquals(0, verify.exitCode(), verify.out() + verify.err());
@@ -108,24 +130,35 @@ class ReplayVerifyExportTest {
             assertTrue(clean.out().contains("0 differences"), clean.out());
 
             String pluginSid = service.get("/Plugins/verified-0").json().get("sid").asText();
-            service.execute("UPDATE plugin_view SET friendly_name = 'edited behind its back' WHERE sid = '"
-                    + pluginSid + "'");
+            service.execute(
+                    "UPDATE plugin_view SET friendly_name = 'edited behind its back' WHERE sid = '"
+                            + pluginSid
+                            + "'");
             RunningService.CommandResult editedView = service.command("verify");
             assertEquals(1, editedView.exitCode());
-            assertTrue(editedView.out().contains(pluginSid) && editedView.out().contains("edited behind its back"),
+            assertTrue(
+                    editedView.out().contains(pluginSid)
+                            && editedView.out().contains("edited behind its back"),
                     editedView.out());
             service.command("replay");
             assertEquals(0, service.command("verify").exitCode(), "replay repaired the view");
 
-            String versionSid = service.get("/Plugins/verified-1/Versions/1.2.0").json().get("sid").asText();
-            service.execute("UPDATE domain_event_entry SET payload = REPLACE_PAYLOAD WHERE aggregate_identifier = '"
-                    .replace("REPLACE_PAYLOAD", TestDatabase.postgres()
-                            ? "convert_to(replace(convert_from(payload, 'UTF8'), 'change 2', 'change X'), 'UTF8')"
-                            : "STRINGTOUTF8(REPLACE(UTF8TOSTRING(payload), 'change 2', 'change X'))")
-                    + versionSid + "'");
+            String versionSid =
+                    service.get("/Plugins/verified-1/Versions/1.2.0").json().get("sid").asText();
+            service.execute(
+                    "UPDATE domain_event_entry SET payload = REPLACE_PAYLOAD WHERE aggregate_identifier = '"
+                                    .replace(
+                                            "REPLACE_PAYLOAD",
+                                            TestDatabase.postgres()
+                                                    ? "convert_to(replace(convert_from(payload, 'UTF8'), 'change 2', 'change X'), 'UTF8')"
+                                                    : "STRINGTOUTF8(REPLACE(UTF8TOSTRING(payload), 'change 2', 'change X'))")
+                            + versionSid
+                            + "'");
             RunningService.CommandResult editedEvent = service.command("verify");
             assertEquals(1, editedEvent.exitCode());
-            assertTrue(editedEvent.out().contains("chain of " + versionSid + ": event 0"), editedEvent.out());
+            assertTrue(
+                    editedEvent.out().contains("chain of " + versionSid + ": event 0"),
+                    editedEvent.out());
             assertTrue(editedEvent.out().contains("edited or reordered"), editedEvent.out());
         }
     }
@@ -137,11 +170,15 @@ class ReplayVerifyExportTest {
             service.awaitFeed();
             String sid = service.get("/Plugins/removed-0").json().get("sid").asText();
             // the plugin has created, updated, archived: take out the middle one
-            service.execute("DELETE FROM domain_event_entry WHERE aggregate_identifier = '" + sid
-                    + "' AND sequence_number = 1");
+            service.execute(
+                    "DELETE FROM domain_event_entry WHERE aggregate_identifier = '"
+                            + sid
+                            + "' AND sequence_number = 1");
             RunningService.CommandResult verify = service.command("verify");
             assertEquals(1, verify.exitCode());
-            assertTrue(verify.out().contains("chain of " + sid + ": event 1 is missing"), verify.out());
+            assertTrue(
+                    verify.out().contains("chain of " + sid + ": event 1 is missing"),
+                    verify.out());
             assertTrue(verify.out().contains("which the log no longer has"), verify.out());
         }
     }
@@ -157,11 +194,17 @@ class ReplayVerifyExportTest {
             assertEquals(service.eventCount(), lines.length);
             JsonNode feed = service.get("/Events?PageSize=1000").json().get("events");
             for (int i = 0; i < lines.length; i++) {
-                assertEquals(feed.get(i), RunningService.JSON.readTree(lines[i]), "line " + (i + 1));
+                assertEquals(
+                        feed.get(i), RunningService.JSON.readTree(lines[i]), "line " + (i + 1));
             }
             RunningService.CommandResult after = service.command("export", "--after", "5");
             assertEquals(lines.length - 5, after.out().strip().split("\n").length);
-            assertEquals(6, RunningService.JSON.readTree(after.out().strip().split("\n")[0]).get("position").asInt());
+            assertEquals(
+                    6,
+                    RunningService.JSON
+                            .readTree(after.out().strip().split("\n")[0])
+                            .get("position")
+                            .asInt());
             assertEquals(2, service.command("export", "--after").exitCode());
         }
     }

@@ -12,15 +12,19 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * What keeps acknowledged writes whole when the service is not at its best: the views guard, answers
- * built from the committed rows, Idempotency-Key retries, readiness and metrics, and refusal while
- * stopping. Each over real sockets against the running application.
+ * What keeps acknowledged writes whole when the service is not at its best: the views guard,
+ * answers built from the committed rows, Idempotency-Key retries, readiness and metrics, and
+ * refusal while stopping. Each over real sockets against the running application.
  */
 class ResilienceTest {
 
@@ -29,8 +33,13 @@ class ResilienceTest {
         try (RunningService service = RunningService.start()) {
             assertEquals(201, service.post("/Plugins", "UniqueName=before").status());
             long events = service.eventCount();
-            EventProcessor views = service.server.getApplicationContext().getBean(Configuration.class)
-                    .eventProcessingConfiguration().eventProcessor(AxonSetup.VIEWS_PROCESSOR).orElseThrow();
+            EventProcessor views =
+                    service.server
+                            .getApplicationContext()
+                            .getBean(Configuration.class)
+                            .eventProcessingConfiguration()
+                            .eventProcessor(AxonSetup.VIEWS_PROCESSOR)
+                            .orElseThrow();
             views.shutDown(); // what Axon does first when the context closes
 
             RunningService.Reply refused = service.post("/Plugins", "UniqueName=during-shutdown");
@@ -39,13 +48,17 @@ class ResilienceTest {
             assertEquals(503, refused.json().get("status").asInt());
             assertNotNull(refused.json().get("more_info"));
             assertNotNull(refused.header("Retry-After"));
-            RunningService.Reply version = service.post("/Plugins/before/Versions",
-                    "Version=1.0.0&PluginUrl=https://a.example/b.js");
+            RunningService.Reply version =
+                    service.post(
+                            "/Plugins/before/Versions",
+                            "Version=1.0.0&PluginUrl=https://a.example/b.js");
             assertEquals(503, version.status(), version.body());
             assertEquals(events, service.eventCount(), "no event without its view rows");
 
             views.start();
-            assertEquals(201, service.post("/Plugins", "UniqueName=during-shutdown").status(),
+            assertEquals(
+                    201,
+                    service.post("/Plugins", "UniqueName=during-shutdown").status(),
                     "the refused create left nothing behind: the name is still free");
             assertEquals(200, service.get("/Plugins/during-shutdown").status());
         }
@@ -55,14 +68,27 @@ class ResilienceTest {
     void anIdempotencyKeyRetryReturnsTheFirstOutcomeAndWritesNothing() {
         try (RunningService service = RunningService.start()) {
             Map<String, String> key = Map.of("Idempotency-Key", "create-plugin-7f3a");
-            RunningService.Reply first = service.post("/Plugins", "UniqueName=idem&FriendlyName=First",
-                    service.accountSid, service.authToken, key);
+            RunningService.Reply first =
+                    service.post(
+                            "/Plugins",
+                            "UniqueName=idem&FriendlyName=First",
+                            service.accountSid,
+                            service.authToken,
+                            key);
             assertEquals(201, first.status(), first.body());
             long events = service.eventCount();
 
-            RunningService.Reply retry = service.post("/Plugins", "UniqueName=idem&FriendlyName=First",
-                    service.accountSid, service.authToken, key);
-            assertEquals(201, retry.status(), "a retry gets the first outcome, not 409: " + retry.body());
+            RunningService.Reply retry =
+                    service.post(
+                            "/Plugins",
+                            "UniqueName=idem&FriendlyName=First",
+                            service.accountSid,
+                            service.authToken,
+                            key);
+            assertEquals(
+                    201,
+                    retry.status(),
+                    "a retry gets the first outcome, not 409: " + retry.body());
             assertEquals(first.json().get("sid"), retry.json().get("sid"));
             assertEquals(first.json().get("date_created"), retry.json().get("date_created"));
             assertEquals(events, service.eventCount(), "the retry wrote nothing");
@@ -70,24 +96,44 @@ class ResilienceTest {
             RunningService.Reply without = service.post("/Plugins", "UniqueName=idem");
             assertEquals(409, without.status(), "without the key, a second create is a duplicate");
 
-            RunningService.Reply reused = service.post("/Plugins", "UniqueName=other",
-                    service.accountSid, service.authToken, key);
+            RunningService.Reply reused =
+                    service.post(
+                            "/Plugins",
+                            "UniqueName=other",
+                            service.accountSid,
+                            service.authToken,
+                            key);
             assertEquals(400, reused.status(), "the same key for a different request is refused");
             assertTrue(reused.json().get("message").asText().contains("create-plugin-7f3a"));
             assertEquals(events, service.eventCount());
 
             Map<String, String> twilio = Map.of("I-Twilio-Idempotency-Token", "version-1");
             String form = "Version=1.0.0&PluginUrl=https://a.example/b.js";
-            RunningService.Reply v1 = service.post("/Plugins/idem/Versions", form, service.accountSid,
-                    service.authToken, twilio);
-            RunningService.Reply v2 = service.post("/Plugins/idem/Versions", form, service.accountSid,
-                    service.authToken, twilio);
+            RunningService.Reply v1 =
+                    service.post(
+                            "/Plugins/idem/Versions",
+                            form,
+                            service.accountSid,
+                            service.authToken,
+                            twilio);
+            RunningService.Reply v2 =
+                    service.post(
+                            "/Plugins/idem/Versions",
+                            form,
+                            service.accountSid,
+                            service.authToken,
+                            twilio);
             assertEquals(201, v1.status(), v1.body());
             assertEquals(201, v2.status(), v2.body());
             assertEquals(v1.body(), v2.body());
 
-            RunningService.Reply tooLong = service.post("/Plugins", "UniqueName=long",
-                    service.accountSid, service.authToken, Map.of("Idempotency-Key", "k".repeat(129)));
+            RunningService.Reply tooLong =
+                    service.post(
+                            "/Plugins",
+                            "UniqueName=long",
+                            service.accountSid,
+                            service.authToken,
+                            Map.of("Idempotency-Key", "k".repeat(129)));
             assertEquals(400, tooLong.status());
             assertTrue(tooLong.json().get("message").asText().contains("Idempotency-Key"));
         }
@@ -96,79 +142,123 @@ class ResilienceTest {
     @Test
     void whileTheDatabaseIsDownEveryCallIsRefusedAtOnceAndTrafficReturnsWithIt() throws Exception {
         // the monitor's own probe is slowed down so the test decides what it last found
-        try (RunningService service = RunningService.start(Map.of("flex.health.probe-interval", "1h"));
-             GrpcClient grpc = new GrpcClient(service)) {
-            Availability availability = service.server.getApplicationContext().getBean(Availability.class);
+        try (RunningService service =
+                        RunningService.start(Map.of("flex.health.probe-interval", "1h"));
+                GrpcClient grpc = new GrpcClient(service)) {
+            Availability availability =
+                    service.server.getApplicationContext().getBean(Availability.class);
             availability.databaseProbed("Connection refused");
             RunningService.Reply read = service.get("/Plugins");
             assertEquals(503, read.status(), read.body());
             assertEquals(20503, read.json().get("code").asInt());
             assertNotNull(read.header("Retry-After"));
-            StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
-                    () -> grpc.stub(service.accountSid, service.authToken)
-                            .createPlugin(CreatePluginRequest.newBuilder().setUniqueName("down").build()));
+            StatusRuntimeException e =
+                    Assertions.assertThrows(
+                            StatusRuntimeException.class,
+                            () ->
+                                    grpc.stub(service.accountSid, service.authToken)
+                                            .createPlugin(
+                                                    CreatePluginRequest.newBuilder()
+                                                            .setUniqueName("down")
+                                                            .build()));
             assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-            assertEquals(503, service.get(service.baseUrl() + "/health/readiness", null, null).status());
+            assertEquals(
+                    503, service.get(service.baseUrl() + "/health/readiness", null, null).status());
             HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(grpc.channel);
-            assertEquals(ServingStatus.NOT_SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+            assertEquals(
+                    ServingStatus.NOT_SERVING,
+                    health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
 
             availability.databaseProbed(null);
             assertEquals(200, service.get("/Plugins").status());
-            assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+            assertEquals(
+                    ServingStatus.SERVING,
+                    health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
         }
     }
 
     @Test
     void healthAndMetricsAnswerWithoutCredentialsAndReadinessFollowsShutdown() throws Exception {
-        try (RunningService service = RunningService.start(); GrpcClient grpc = new GrpcClient(service)) {
-            RunningService.Reply ready = service.get(service.baseUrl() + "/health/readiness", null, null);
+        try (RunningService service = RunningService.start();
+                GrpcClient grpc = new GrpcClient(service)) {
+            RunningService.Reply ready =
+                    service.get(service.baseUrl() + "/health/readiness", null, null);
             assertEquals(200, ready.status(), ready.body());
             assertEquals("UP", ready.json().get("status").asText());
-            assertEquals(200, service.get(service.baseUrl() + "/health/liveness", null, null).status());
+            assertEquals(
+                    200, service.get(service.baseUrl() + "/health/liveness", null, null).status());
             HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(grpc.channel);
-            assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+            assertEquals(
+                    ServingStatus.SERVING,
+                    health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
 
             service.post("/Plugins", "UniqueName=metered");
             grpc.stub(service.accountSid, service.authToken)
-                    .createPlugin(CreatePluginRequest.newBuilder().setUniqueName("metered-grpc").build());
+                    .createPlugin(
+                            CreatePluginRequest.newBuilder().setUniqueName("metered-grpc").build());
             String metrics = service.get(service.baseUrl() + "/prometheus", null, null).body();
-            for (String meter : new String[] {"http_server_requests_seconds_bucket", "flex_commands_seconds_bucket",
-                    "flex_events_appended_total", "flex_feed_lag_events", "flex_requests_inflight",
-                    "grpc_server_processing_duration_seconds_bucket", "hikaricp_connections_active"}) {
+            for (String meter :
+                    new String[] {
+                        "http_server_requests_seconds_bucket",
+                        "flex_commands_seconds_bucket",
+                        "flex_events_appended_total",
+                        "flex_feed_lag_events",
+                        "flex_requests_inflight",
+                        "grpc_server_processing_duration_seconds_bucket",
+                        "hikaricp_connections_active"
+                    }) {
                 assertTrue(metrics.contains(meter), meter + " missing from /prometheus");
             }
             assertTrue(metrics.contains("command=\"CreatePlugin\""), "command latency by command");
 
-            Availability availability = service.server.getApplicationContext().getBean(Availability.class);
+            Availability availability =
+                    service.server.getApplicationContext().getBean(Availability.class);
             availability.enter(Availability.Phase.DRAINING);
-            RunningService.Reply draining = service.get(service.baseUrl() + "/health/readiness", null, null);
+            RunningService.Reply draining =
+                    service.get(service.baseUrl() + "/health/readiness", null, null);
             assertEquals(503, draining.status(), draining.body());
-            JsonNode details = draining.json().get("details").get("flexPluginService").get("details");
+            JsonNode details =
+                    draining.json().get("details").get("flexPluginService").get("details");
             assertEquals("DRAINING", details.get("phase").asText());
-            assertEquals(ServingStatus.NOT_SERVING,
+            assertEquals(
+                    ServingStatus.NOT_SERVING,
                     health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
-            assertEquals(200, service.get("/Plugins/metered").status(), "still serving while draining");
+            assertEquals(
+                    200, service.get("/Plugins/metered").status(), "still serving while draining");
 
             availability.enter(Availability.Phase.REFUSING);
             RunningService.Reply refused = service.post("/Plugins", "UniqueName=late");
             assertEquals(503, refused.status());
             assertNotNull(refused.header("Retry-After"));
-            // over a raw socket (Java's client hides Connection): the node closes the connection after
+            // over a raw socket (Java's client hides Connection): the node closes the connection
+            // after
             // answering, so the client's next request goes to another node
-            try (java.net.Socket socket = new java.net.Socket("localhost", service.server.getPort())) {
+            try (Socket socket = new Socket("localhost", service.server.getPort())) {
                 socket.setSoTimeout(5000);
-                socket.getOutputStream().write("GET /v1/PluginService/Plugins HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                        .toLowerCase(java.util.Locale.ROOT);
+                socket.getOutputStream()
+                        .write(
+                                "GET /v1/PluginService/Plugins HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                String raw =
+                        new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                                .toLowerCase(Locale.ROOT);
                 assertTrue(raw.startsWith("http/1.1 503"), raw);
                 assertTrue(raw.contains("connection: close"), raw);
             }
-            StatusRuntimeException grpcRefused = org.junit.jupiter.api.Assertions.assertThrows(
-                    StatusRuntimeException.class, () -> grpc.stub(service.accountSid, service.authToken)
-                            .createPlugin(CreatePluginRequest.newBuilder().setUniqueName("late-grpc").build()));
+            StatusRuntimeException grpcRefused =
+                    Assertions.assertThrows(
+                            StatusRuntimeException.class,
+                            () ->
+                                    grpc.stub(service.accountSid, service.authToken)
+                                            .createPlugin(
+                                                    CreatePluginRequest.newBuilder()
+                                                            .setUniqueName("late-grpc")
+                                                            .build()));
             assertEquals(Status.Code.UNAVAILABLE, grpcRefused.getStatus().getCode());
-            assertEquals(0, service.scalar("SELECT COUNT(*) FROM plugin_view WHERE unique_name LIKE 'late%'"));
+            assertEquals(
+                    0,
+                    service.scalar(
+                            "SELECT COUNT(*) FROM plugin_view WHERE unique_name LIKE 'late%'"));
         }
     }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.Accounts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,9 +35,11 @@ final class RunningService implements AutoCloseable {
     final EmbeddedServer server;
     final String accountSid;
     final String authToken;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningService(TestDatabase database, EmbeddedServer server, String accountSid, String authToken) {
+    private RunningService(
+            TestDatabase database, EmbeddedServer server, String accountSid, String authToken) {
         this.database = database;
         this.server = server;
         this.accountSid = accountSid;
@@ -61,7 +67,7 @@ final class RunningService implements AutoCloseable {
     }
 
     static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -69,13 +75,17 @@ final class RunningService implements AutoCloseable {
     }
 
     int grpcPort() {
-        return server.getApplicationContext().getProperty("grpc.server.port", Integer.class).orElseThrow();
+        return server.getApplicationContext()
+                .getProperty("grpc.server.port", Integer.class)
+                .orElseThrow();
     }
 
     /** Another account on the same service, for isolation tests. */
     String[] newAccount() {
         String[] credentials = Accounts.newCredentials();
-        server.getApplicationContext().getBean(Accounts.class).put(credentials[0], credentials[1], "test");
+        server.getApplicationContext()
+                .getBean(Accounts.class)
+                .put(credentials[0], credentials[1], "test");
         return credentials;
     }
 
@@ -88,7 +98,7 @@ final class RunningService implements AutoCloseable {
     }
 
     /** A response as a client sees it: status, headers, body, and the body parsed as JSON. */
-    record Reply(int status, Map<String, java.util.List<String>> headers, String body) {
+    record Reply(int status, Map<String, List<String>> headers, String body) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -98,8 +108,11 @@ final class RunningService implements AutoCloseable {
         }
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         @Override
@@ -116,27 +129,43 @@ final class RunningService implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET(), sid, token);
     }
 
-    /** POST a form body exactly as given (already encoded by the caller, or raw like the Flex CLI). */
+    /**
+     * POST a form body exactly as given (already encoded by the caller, or raw like the Flex CLI).
+     */
     Reply post(String pathOrUrl, String formBody) {
         return post(pathOrUrl, formBody, accountSid, authToken, Map.of());
     }
 
-    Reply post(String pathOrUrl, String formBody, String sid, String token, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathOrUrl))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody, StandardCharsets.UTF_8));
+    Reply post(
+            String pathOrUrl,
+            String formBody,
+            String sid,
+            String token,
+            Map<String, String> headers) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri(pathOrUrl))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        formBody, StandardCharsets.UTF_8));
         headers.forEach(b::header);
         return send(b, sid, token);
     }
 
     Reply send(HttpRequest.Builder builder, String sid, String token) {
         if (sid != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8)));
+            builder.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            (sid + ":" + token).getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(
+                            builder.timeout(Duration.ofSeconds(30)).build(),
+                            HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -156,7 +185,9 @@ final class RunningService implements AutoCloseable {
     }
 
     long scalar(String sql) {
-        try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -165,35 +196,46 @@ final class RunningService implements AutoCloseable {
     }
 
     void execute(String sql) {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+        try (Connection c = database.connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** Runs an operator command (replay, verify, export) against this service's database, in-process. */
-    record CommandResult(int exitCode, String out, String err) {
-    }
+    /**
+     * Runs an operator command (replay, verify, export) against this service's database,
+     * in-process.
+     */
+    record CommandResult(int exitCode, String out, String err) {}
 
     CommandResult command(String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, Object> props = new HashMap<>();
         props.put("datasources.default.url", database.url);
         props.put("datasources.default.username", database.user);
         props.put("datasources.default.password", database.password);
         props.put("flex.public-base-url", baseUrl());
-        int code = dev.flexplugins.app.cli.Cli.run(args, props,
-                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
-        return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code =
+                dev.flexplugins.app.cli.Cli.run(
+                        args,
+                        props,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CommandResult(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** Waits until the feed holds every event in the log (the sequencer runs moments behind commits). */
+    /**
+     * Waits until the feed holds every event in the log (the sequencer runs moments behind
+     * commits).
+     */
     void awaitFeed() {
         long deadline = System.currentTimeMillis() + 10_000;
-        while (scalar("SELECT COUNT(*) FROM domain_event_entry") != scalar("SELECT COUNT(*) FROM event_feed")) {
+        while (scalar("SELECT COUNT(*) FROM domain_event_entry")
+                != scalar("SELECT COUNT(*) FROM event_feed")) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("the feed did not catch up with the log");
             }

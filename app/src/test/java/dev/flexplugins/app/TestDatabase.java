@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * -Dflex.test.db=postgres, or a fresh embedded H2 file database otherwise.
  */
 final class TestDatabase implements AutoCloseable {
-    static final String ADMIN_URL = env("FLEX_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    static final String ADMIN_URL =
+            env("FLEX_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     static final String PG_USER = env("FLEX_TEST_PG_USER", "postgres");
     static final String PG_PASSWORD = env("FLEX_TEST_PG_PASSWORD", "");
 
@@ -42,16 +43,22 @@ final class TestDatabase implements AutoCloseable {
     static TestDatabase create() {
         try {
             if (postgres()) {
-                String name = "flex_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+                String name =
+                        "flex_test_"
+                                + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
                 try (Connection c = DriverManager.getConnection(ADMIN_URL, PG_USER, PG_PASSWORD);
-                     Statement s = c.createStatement()) {
+                        Statement s = c.createStatement()) {
                     s.execute("CREATE DATABASE " + name);
                 }
                 String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
                 return new TestDatabase(url, PG_USER, PG_PASSWORD, name, null);
             }
             Path dir = Files.createTempDirectory("flex-test-h2");
-            return new TestDatabase("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", null,
+            return new TestDatabase(
+                    "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+                    "sa",
+                    "",
+                    null,
                     dir);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
@@ -67,7 +74,7 @@ final class TestDatabase implements AutoCloseable {
         try {
             if (pgName != null) {
                 try (Connection c = DriverManager.getConnection(ADMIN_URL, PG_USER, PG_PASSWORD);
-                     Statement s = c.createStatement()) {
+                        Statement s = c.createStatement()) {
                     s.execute("DROP DATABASE IF EXISTS " + pgName + " WITH (FORCE)");
                 }
             } else if (h2Dir != null) {

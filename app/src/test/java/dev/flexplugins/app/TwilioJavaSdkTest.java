@@ -15,6 +15,7 @@ import com.twilio.rest.flexapi.v1.Plugin;
 import com.twilio.rest.flexapi.v1.PluginArchive;
 import com.twilio.rest.flexapi.v1.PluginVersionArchive;
 import com.twilio.rest.flexapi.v1.plugin.PluginVersions;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ class TwilioJavaSdkTest {
     static RunningService service;
     static TwilioRestClient client;
 
-    /** Sends every request the SDK makes to the local base URL, exactly as the SDK built it otherwise. */
+    /**
+     * Sends every request the SDK makes to the local base URL, exactly as the SDK built it
+     * otherwise.
+     */
     static final class LocalBaseUrl extends NetworkHttpClient {
         private final String base;
 
@@ -46,14 +50,15 @@ class TwilioJavaSdkTest {
             URL original;
             try {
                 original = URI.create(request.getUrl()).toURL();
-            } catch (java.net.MalformedURLException e) {
+            } catch (MalformedURLException e) {
                 throw new IllegalStateException(e);
             }
             String target = base + original.getFile();
             Request local = new Request(request.getMethod(), target);
             request.getQueryParams().forEach((k, vs) -> vs.forEach(v -> local.addQueryParam(k, v)));
             request.getPostParams().forEach((k, vs) -> vs.forEach(v -> local.addPostParam(k, v)));
-            request.getHeaderParams().forEach((k, vs) -> vs.forEach(v -> local.addHeaderParam(k, v)));
+            request.getHeaderParams()
+                    .forEach((k, vs) -> vs.forEach(v -> local.addHeaderParam(k, v)));
             local.setAuth(request.getUsername(), request.getPassword());
             return super.makeRequest(local);
         }
@@ -62,9 +67,10 @@ class TwilioJavaSdkTest {
     @BeforeAll
     static void start() {
         service = RunningService.start();
-        client = new TwilioRestClient.Builder(service.accountSid, service.authToken)
-                .httpClient(new LocalBaseUrl(service.baseUrl()))
-                .build();
+        client =
+                new TwilioRestClient.Builder(service.accountSid, service.authToken)
+                        .httpClient(new LocalBaseUrl(service.baseUrl()))
+                        .build();
     }
 
     @AfterAll
@@ -74,8 +80,12 @@ class TwilioJavaSdkTest {
 
     @Test
     void pluginsThroughTheSdk() {
-        Plugin created = Plugin.creator("sdk-plugin").setFriendlyName("SDK plugin").setDescription("made by the SDK")
-                .setFlexMetadata("java-sdk-test").create(client);
+        Plugin created =
+                Plugin.creator("sdk-plugin")
+                        .setFriendlyName("SDK plugin")
+                        .setDescription("made by the SDK")
+                        .setFlexMetadata("java-sdk-test")
+                        .create(client);
         assertTrue(created.getSid().startsWith("FP"));
         assertEquals("sdk-plugin", created.getUniqueName());
         assertEquals("SDK plugin", created.getFriendlyName());
@@ -83,7 +93,8 @@ class TwilioJavaSdkTest {
         assertNotNull(created.getDateCreated(), "the SDK parsed date_created");
         assertNotNull(created.getDateUpdated());
         assertEquals(URI.create(service.api() + "/Plugins/" + created.getSid()), created.getUrl());
-        assertEquals(service.api() + "/Plugins/" + created.getSid() + "/Versions",
+        assertEquals(
+                service.api() + "/Plugins/" + created.getSid() + "/Versions",
                 created.getLinks().get("plugin_versions"));
 
         Plugin fetched = Plugin.fetcher("sdk-plugin").fetch(client);
@@ -109,55 +120,93 @@ class TwilioJavaSdkTest {
                 names.add(p.getUniqueName());
             }
         }
-        assertEquals(List.of("sdk-paged-6", "sdk-paged-5", "sdk-paged-4", "sdk-paged-3", "sdk-paged-2",
-                "sdk-paged-1", "sdk-paged-0"), names);
+        assertEquals(
+                List.of(
+                        "sdk-paged-6",
+                        "sdk-paged-5",
+                        "sdk-paged-4",
+                        "sdk-paged-3",
+                        "sdk-paged-2",
+                        "sdk-paged-1",
+                        "sdk-paged-0"),
+                names);
     }
 
     @Test
     void versionsThroughTheSdk() {
         Plugin plugin = Plugin.creator("sdk-versions").create(client);
-        PluginVersions v1 = PluginVersions.creator(plugin.getSid(), "1.0.0",
-                        URI.create("https://assets.example.com/sdk-versions/1.0.0/bundle.js"))
-                .setChangelog("first").set_private(true).setCliVersion("6.3.2").setValidateStatus("success")
-                .create(client);
+        PluginVersions v1 =
+                PluginVersions.creator(
+                                plugin.getSid(),
+                                "1.0.0",
+                                URI.create(
+                                        "https://assets.example.com/sdk-versions/1.0.0/bundle.js"))
+                        .setChangelog("first")
+                        .set_private(true)
+                        .setCliVersion("6.3.2")
+                        .setValidateStatus("success")
+                        .create(client);
         assertTrue(v1.getSid().startsWith("FV"));
         assertEquals("1.0.0", v1.getVersion());
-        assertEquals(URI.create("https://assets.example.com/sdk-versions/1.0.0/bundle.js"), v1.getPluginUrl());
+        assertEquals(
+                URI.create("https://assets.example.com/sdk-versions/1.0.0/bundle.js"),
+                v1.getPluginUrl());
         assertTrue(v1.get_private());
         assertTrue(v1.getValidated());
         assertNotNull(v1.getDateCreated());
-        PluginVersions.creator("sdk-versions", "1.1.0", URI.create("https://assets.example.com/b.js")).create(client);
+        PluginVersions.creator(
+                        "sdk-versions", "1.1.0", URI.create("https://assets.example.com/b.js"))
+                .create(client);
 
-        assertEquals(v1.getSid(), PluginVersions.fetcher("sdk-versions", "1.0.0").fetch(client).getSid());
+        assertEquals(
+                v1.getSid(),
+                PluginVersions.fetcher("sdk-versions", "1.0.0").fetch(client).getSid());
         List<String> versions = new ArrayList<>();
-        PluginVersions.reader(plugin.getSid()).setPageSize(1L).read(client).forEach(v -> versions.add(v.getVersion()));
+        PluginVersions.reader(plugin.getSid())
+                .setPageSize(1L)
+                .read(client)
+                .forEach(v -> versions.add(v.getVersion()));
         assertEquals(List.of("1.1.0", "1.0.0"), versions);
 
-        PluginVersionArchive archived = PluginVersionArchive.updater(plugin.getSid(), v1.getSid()).update(client);
+        PluginVersionArchive archived =
+                PluginVersionArchive.updater(plugin.getSid(), v1.getSid()).update(client);
         assertTrue(archived.getArchived());
         assertFalse(PluginVersions.fetcher(plugin.getSid(), "1.1.0").fetch(client).getArchived());
     }
 
     @Test
     void theSdkSeesTwilioErrors() {
-        ApiException missing = assertThrows(ApiException.class, () -> Plugin.fetcher("sdk-missing").fetch(client));
+        ApiException missing =
+                assertThrows(ApiException.class, () -> Plugin.fetcher("sdk-missing").fetch(client));
         assertEquals(20404, missing.getCode());
         assertEquals(404, missing.getStatusCode());
         assertNotNull(missing.getMoreInfo());
 
         Plugin.creator("sdk-dup").create(client);
-        ApiException duplicate = assertThrows(ApiException.class, () -> Plugin.creator("sdk-dup").create(client));
+        ApiException duplicate =
+                assertThrows(ApiException.class, () -> Plugin.creator("sdk-dup").create(client));
         assertEquals(20409, duplicate.getCode());
         assertEquals(409, duplicate.getStatusCode());
 
-        ApiException badVersion = assertThrows(ApiException.class, () -> PluginVersions.creator("sdk-dup", "one",
-                URI.create("https://a.example/x.js")).create(client));
+        ApiException badVersion =
+                assertThrows(
+                        ApiException.class,
+                        () ->
+                                PluginVersions.creator(
+                                                "sdk-dup",
+                                                "one",
+                                                URI.create("https://a.example/x.js"))
+                                        .create(client));
         assertEquals(20001, badVersion.getCode());
         assertTrue(badVersion.getMessage().contains("Version"));
 
-        TwilioRestClient wrong = new TwilioRestClient.Builder(service.accountSid, "not-the-token")
-                .httpClient(new LocalBaseUrl(service.baseUrl())).build();
-        ApiException denied = assertThrows(ApiException.class, () -> Plugin.reader().read(wrong).iterator().next());
+        TwilioRestClient wrong =
+                new TwilioRestClient.Builder(service.accountSid, "not-the-token")
+                        .httpClient(new LocalBaseUrl(service.baseUrl()))
+                        .build();
+        ApiException denied =
+                assertThrows(
+                        ApiException.class, () -> Plugin.reader().read(wrong).iterator().next());
         assertEquals(20003, denied.getCode());
         assertEquals(401, denied.getStatusCode());
     }

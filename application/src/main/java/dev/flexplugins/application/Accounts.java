@@ -28,8 +28,7 @@ public class Accounts {
     private static final long CACHE_MILLIS = 60_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Row(String salt, String hash, long loadedAt) {
-    }
+    private record Row(String salt, String hash, long loadedAt) {}
 
     private final ConnectionProvider connections;
     private final Map<String, Row> cache = new ConcurrentHashMap<>();
@@ -56,14 +55,16 @@ public class Accounts {
             }
             cache.put(accountSid, row);
         }
-        return MessageDigest.isEqual(hash(row.salt, token).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                hash(row.salt, token).getBytes(StandardCharsets.US_ASCII),
                 row.hash.getBytes(StandardCharsets.US_ASCII));
     }
 
     public Optional<String> firstAccountWithOrigin(String origin) {
         try (Connection c = connections.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT sid FROM account WHERE origin = ? ORDER BY date_created LIMIT 1")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT sid FROM account WHERE origin = ? ORDER BY date_created LIMIT 1")) {
             ps.setString(1, origin);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -75,8 +76,8 @@ public class Accounts {
 
     public long count() {
         try (Connection c = connections.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM account");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM account");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -87,7 +88,8 @@ public class Accounts {
     /** Creates the account, or sets its token if it exists. Returns true when it was created. */
     public boolean put(String accountSid, String token, String origin) {
         if (!isAccountSid(accountSid)) {
-            throw new IllegalArgumentException("An account SID is AC followed by 32 lowercase hex digits");
+            throw new IllegalArgumentException(
+                    "An account SID is AC followed by 32 lowercase hex digits");
         }
         if (token == null || token.length() < 32 || token.length() > 256) {
             throw new IllegalArgumentException("An auth token must be 32 to 256 characters long");
@@ -96,8 +98,9 @@ public class Accounts {
         String hash = hash(salt, token);
         cache.remove(accountSid);
         try (Connection c = connections.getConnection()) {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE account SET token_salt = ?, token_hash = ? WHERE sid = ?")) {
+            try (PreparedStatement update =
+                    c.prepareStatement(
+                            "UPDATE account SET token_salt = ?, token_hash = ? WHERE sid = ?")) {
                 update.setString(1, salt);
                 update.setString(2, hash);
                 update.setString(3, accountSid);
@@ -105,8 +108,9 @@ public class Accounts {
                     return false;
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO account (sid, token_salt, token_hash, origin, date_created) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement(
+                            "INSERT INTO account (sid, token_salt, token_hash, origin, date_created) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, accountSid);
                 insert.setString(2, salt);
                 insert.setString(3, hash);
@@ -116,14 +120,16 @@ public class Accounts {
                 return true;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store account " + accountSid + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot store account " + accountSid + ": " + e.getMessage(), e);
         }
     }
 
     /** A new random account SID and a 32-hex-digit auth token. */
     /** The account an {@code Authorization: Basic …} value authenticates, or empty. */
     public Optional<String> authenticateBasic(String authorization) {
-        return BasicCredentials.parse(authorization).filter(c -> authenticate(c.username(), c.password()))
+        return BasicCredentials.parse(authorization)
+                .filter(c -> authenticate(c.username(), c.password()))
                 .map(BasicCredentials::username);
     }
 
@@ -133,10 +139,17 @@ public class Accounts {
 
     private Optional<Row> load(String accountSid) {
         try (Connection c = connections.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT token_salt, token_hash FROM account WHERE sid = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT token_salt, token_hash FROM account WHERE sid = ?")) {
             ps.setString(1, accountSid);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Row(rs.getString(1), rs.getString(2), System.currentTimeMillis()))
+                return rs.next()
+                        ? Optional.of(
+                                new Row(
+                                        rs.getString(1),
+                                        rs.getString(2),
+                                        System.currentTimeMillis()))
                         : Optional.empty();
             }
         } catch (SQLException e) {

@@ -1,6 +1,5 @@
 package dev.flexplugins.application;
 
-import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.EventLog;
@@ -20,8 +19,8 @@ public class AuditTrail {
     private static final long SEQUENCING_WAIT_MILLIS = 3000;
 
     /** A page of events in log order, with where the next and previous pages start. */
-    public record EventPage(List<LoggedEvent> events, int pageSize, Long nextAfter, Long previousBefore) {
-    }
+    public record EventPage(
+            List<LoggedEvent> events, int pageSize, Long nextAfter, Long previousBefore) {}
 
     private final FeedSignal signal;
     private final PluginCatalog catalog;
@@ -38,7 +37,10 @@ public class AuditTrail {
         return signal.generation();
     }
 
-    /** Waits until the feed advances past {@code generation}, or {@code millis} pass (live followers). */
+    /**
+     * Waits until the feed advances past {@code generation}, or {@code millis} pass (live
+     * followers).
+     */
     public void awaitFeedAfter(long generation, long millis) throws InterruptedException {
         signal.awaitAfter(generation, millis);
     }
@@ -46,23 +48,35 @@ public class AuditTrail {
     // --- history and feed --------------------------------------------------------------------
 
     /** The plugin's own events, oldest first. */
-    public EventPage pluginHistory(CallContext ctx, String pluginRef, Long after, Long before, Integer pageSize) {
+    public EventPage pluginHistory(
+            CallContext ctx, String pluginRef, Long after, Long before, Integer pageSize) {
         PluginView plugin = catalog.fetchPlugin(ctx, pluginRef);
         return resourceHistory(ctx, plugin.sid(), after, before, pageSize);
     }
 
     /** The version's events, oldest first. */
-    public EventPage versionHistory(CallContext ctx, String pluginRef, String versionRef, Long after, Long before,
-                                    Integer pageSize) {
+    public EventPage versionHistory(
+            CallContext ctx,
+            String pluginRef,
+            String versionRef,
+            Long after,
+            Long before,
+            Integer pageSize) {
         PluginVersionView version = catalog.fetchVersion(ctx, pluginRef, versionRef);
         return resourceHistory(ctx, version.sid(), after, before, pageSize);
     }
 
     /** The account's events in log order, optionally of one resource and/or one type. */
-    public EventPage feed(CallContext ctx, String resourceSid, String type, Long after, Long before,
-                          Integer pageSize) {
+    public EventPage feed(
+            CallContext ctx,
+            String resourceSid,
+            String type,
+            Long after,
+            Long before,
+            Integer pageSize) {
         if (type != null && !EVENT_TYPE.matcher(type).matches()) {
-            throw PluginServiceException.invalid(Field.EVENT_TYPE, "Type must be an event type such as plugin_version.created");
+            throw PluginServiceException.invalid(
+                    Field.EVENT_TYPE, "Type must be an event type such as plugin_version.created");
         }
         if (resourceSid != null && resourceSid.length() > 64) {
             throw PluginServiceException.invalid(Field.RESOURCE_SID, "ResourceSid must be a SID");
@@ -72,25 +86,40 @@ public class AuditTrail {
 
     /** The account's event at a position. */
     public LoggedEvent event(CallContext ctx, long position) {
-        return log.at(ctx.accountSid(), position).orElseThrow(() ->
-                PluginServiceException.notFound(Field.EVENT_POSITION, "The requested Event " + position + " was not found"));
+        return log.at(ctx.accountSid(), position)
+                .orElseThrow(
+                        () ->
+                                PluginServiceException.notFound(
+                                        Field.EVENT_POSITION,
+                                        "The requested Event " + position + " was not found"));
     }
 
-    /** The events of a resource the caller has already fetched (so it exists and is theirs), oldest first. */
-    public EventPage resourceHistory(CallContext ctx, String resourceSid, Long after, Long before,
-                                      Integer pageSize) {
+    /**
+     * The events of a resource the caller has already fetched (so it exists and is theirs), oldest
+     * first.
+     */
+    public EventPage resourceHistory(
+            CallContext ctx, String resourceSid, Long after, Long before, Integer pageSize) {
         awaitSequenced(resourceSid);
         return page(ctx.accountSid(), resourceSid, null, after, before, pageSize);
     }
 
-    private EventPage page(String accountSid, String resourceSid, String type, Long after, Long before,
-                           Integer pageSize) {
+    private EventPage page(
+            String accountSid,
+            String resourceSid,
+            String type,
+            Long after,
+            Long before,
+            Integer pageSize) {
         int size = Paging.pageSize(new PageRequest(pageSize, null, null));
         if ((after != null && after < 0) || (before != null && before < 1)) {
-            throw PluginServiceException.invalid(after != null ? Field.AFTER : Field.BEFORE, "positions start at 1");
+            throw PluginServiceException.invalid(
+                    after != null ? Field.AFTER : Field.BEFORE, "positions start at 1");
         }
-        List<LoggedEvent> events = log.feed(new EventLog.FeedQuery(accountSid, resourceSid, type,
-                after, before, size + 1));
+        List<LoggedEvent> events =
+                log.feed(
+                        new EventLog.FeedQuery(
+                                accountSid, resourceSid, type, after, before, size + 1));
         boolean more = events.size() > size;
         if (more) {
             events = before != null ? events.subList(1, events.size()) : events.subList(0, size);
@@ -101,7 +130,10 @@ public class AuditTrail {
             long first = events.get(0).position();
             long last = events.get(events.size() - 1).position();
             next = before != null || more ? last : null;
-            previous = (before != null && more) || (before == null && after != null && after > 0) ? first : null;
+            previous =
+                    (before != null && more) || (before == null && after != null && after > 0)
+                            ? first
+                            : null;
         } else if (before != null) {
             next = before - 1;
         }

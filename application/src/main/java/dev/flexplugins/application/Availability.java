@@ -19,9 +19,14 @@ public class Availability {
     public enum Phase {
         /** Taking requests. */
         SERVING,
-        /** Stopping: readiness is DOWN so load balancers stop sending, but requests are still served. */
+        /**
+         * Stopping: readiness is DOWN so load balancers stop sending, but requests are still
+         * served.
+         */
         DRAINING,
-        /** Stopping: new requests are refused with 503 / UNAVAILABLE while in-flight ones finish. */
+        /**
+         * Stopping: new requests are refused with 503 / UNAVAILABLE while in-flight ones finish.
+         */
         REFUSING,
         /** Stopped. */
         STOPPED
@@ -34,8 +39,8 @@ public class Availability {
     private final List<Runnable> refusingListeners = new CopyOnWriteArrayList<>();
 
     /**
-     * Admits one request: empty when it may proceed (then {@link #done()} must follow), or why it is
-     * refused (503 / UNAVAILABLE, nothing done).
+     * Admits one request: empty when it may proceed (then {@link #done()} must follow), or why it
+     * is refused (503 / UNAVAILABLE, nothing done).
      */
     public Optional<String> admit() {
         if (phase.compareTo(Phase.REFUSING) >= 0) {
@@ -93,7 +98,9 @@ public class Availability {
         }
     }
 
-    /** Waits until no admitted request is in flight, or the timeout passes; true when none is left. */
+    /**
+     * Waits until no admitted request is in flight, or the timeout passes; true when none is left.
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (inFlight.get() > 0) {

@@ -10,14 +10,19 @@ import java.util.Optional;
  */
 public record BasicCredentials(String username, String password) {
 
-    /** The credentials in an {@code Authorization} value, or empty when it is absent or malformed. */
+    /**
+     * The credentials in an {@code Authorization} value, or empty when it is absent or malformed.
+     */
     public static Optional<BasicCredentials> parse(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            decoded =
+                    new String(
+                            Base64.getDecoder().decode(authorization.substring(6).trim()),
+                            StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -25,6 +30,7 @@ public record BasicCredentials(String username, String password) {
         if (colon <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        return Optional.of(
+                new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 }

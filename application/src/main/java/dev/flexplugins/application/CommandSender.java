@@ -17,18 +17,24 @@ public class CommandSender {
         this.gateway = gateway;
     }
 
-    /** Sends and waits for the commit; returns the view rows the command's events wrote, as committed. */
+    /**
+     * Sends and waits for the commit; returns the view rows the command's events wrote, as
+     * committed.
+     */
     CommittedViews send(CallContext ctx, Object command) {
         try {
-            Object outcome = gateway.sendAndWait(
-                    GenericCommandMessage.asCommandMessage(command).andMetaData(ctx.metadata()));
+            Object outcome =
+                    gateway.sendAndWait(
+                            GenericCommandMessage.asCommandMessage(command)
+                                    .andMetaData(ctx.metadata()));
             if (outcome instanceof CommittedViews views) {
                 return views;
             }
             throw new IllegalStateException("the command bus did not report the committed views");
         } catch (AggregateNotFoundException e) {
             String sid = String.valueOf(e.getAggregateIdentifier());
-            throw PluginServiceException.notFound(fieldOf(sid), "The requested resource " + sid + " was not found");
+            throw PluginServiceException.notFound(
+                    fieldOf(sid), "The requested resource " + sid + " was not found");
         }
     }
 
@@ -46,8 +52,8 @@ public class CommandSender {
     }
 
     /**
-     * Commands on an existing aggregate can lose an optimistic-concurrency race against another node
-     * writing the same aggregate; they are decided again on the fresh state.
+     * Commands on an existing aggregate can lose an optimistic-concurrency race against another
+     * node writing the same aggregate; they are decided again on the fresh state.
      */
     CommittedViews sendRetryingConflicts(CallContext ctx, Object command) {
         for (int attempt = 1; ; attempt++) {

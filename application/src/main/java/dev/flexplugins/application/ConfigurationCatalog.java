@@ -4,23 +4,22 @@ import dev.flexplugins.domain.api.ConfigurationCommands.ArchiveConfiguration;
 import dev.flexplugins.domain.api.ConfigurationCommands.CreateConfiguration;
 import dev.flexplugins.domain.api.ConfigurationCommands.CreateRelease;
 import dev.flexplugins.domain.api.ConfigurationCommands.PluginEntry;
-import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
+import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
 import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
-import dev.flexplugins.projections.model.Owned;
 import dev.flexplugins.projections.ConfigurationProjection;
+import dev.flexplugins.projections.EventLog;
+import dev.flexplugins.projections.ResourceFold;
 import dev.flexplugins.projections.model.ConfigurationView;
 import dev.flexplugins.projections.model.ConfiguredPluginView;
-import dev.flexplugins.projections.EventLog;
-import dev.flexplugins.projections.model.LoggedEvent;
+import dev.flexplugins.projections.model.Owned;
 import dev.flexplugins.projections.model.PluginVersionView;
 import dev.flexplugins.projections.model.PluginView;
 import dev.flexplugins.projections.model.ReleaseView;
-import dev.flexplugins.projections.ResourceFold;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,13 @@ public class ConfigurationCatalog {
     private final PageTokens pageTokens;
     private final RequestReplay requests;
 
-    public ConfigurationCatalog(CommandSender commands, ConfigurationProjection views, PluginCatalog plugins,
-                                EventLog log, PageTokens pageTokens, RequestReplay requests) {
+    public ConfigurationCatalog(
+            CommandSender commands,
+            ConfigurationProjection views,
+            PluginCatalog plugins,
+            EventLog log,
+            PageTokens pageTokens,
+            RequestReplay requests) {
         this.commands = commands;
         this.views = views;
         this.plugins = plugins;
@@ -50,94 +54,152 @@ public class ConfigurationCatalog {
 
     // --- configurations ------------------------------------------------------------------------
 
-    public ConfigurationView createConfiguration(CallContext ctx, String name, String description,
-                                                 List<PluginEntry> entries) {
-        Optional<ConfigurationView> replayed = requests.replayed(ctx, ConfigurationCreated.class, null,
-                id -> views.configuration(ctx.accountSid(), id));
+    public ConfigurationView createConfiguration(
+            CallContext ctx, String name, String description, List<PluginEntry> entries) {
+        Optional<ConfigurationView> replayed =
+                requests.replayed(
+                        ctx,
+                        ConfigurationCreated.class,
+                        null,
+                        id -> views.configuration(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
         String sid = Sids.random(Sids.CONFIGURATION);
-        return commands.send(ctx, new CreateConfiguration(sid, ctx.accountSid(), name, description, entries))
-                .row(sid, ConfigurationView.class).orElseThrow();
+        return commands.send(
+                        ctx,
+                        new CreateConfiguration(sid, ctx.accountSid(), name, description, entries))
+                .row(sid, ConfigurationView.class)
+                .orElseThrow();
     }
 
     public ConfigurationView fetchConfiguration(CallContext ctx, String sid, Instant asOf) {
         if (asOf != null) {
             return folded(sid, asOf).configurations().values().stream()
-                    .filter(Owned.by(ctx.accountSid())).findFirst()
+                    .filter(Owned.by(ctx.accountSid()))
+                    .findFirst()
                     .orElseThrow(() -> configurationNotFound(sid));
         }
-        return views.configuration(ctx.accountSid(), sid).orElseThrow(() -> configurationNotFound(sid));
+        return views.configuration(ctx.accountSid(), sid)
+                .orElseThrow(() -> configurationNotFound(sid));
     }
 
-    public Page<ConfigurationView> listConfigurations(CallContext ctx, PageRequest request, Instant asOf) {
-        Page<ConfigurationView> page = Paging.page(pageTokens, ListScopes.configurations(ctx), request,
-                (cursor, size) -> views.configurations(ctx.accountSid(), cursor, size, asOf),
-                ConfigurationView::listKey);
+    public Page<ConfigurationView> listConfigurations(
+            CallContext ctx, PageRequest request, Instant asOf) {
+        Page<ConfigurationView> page =
+                Paging.page(
+                        pageTokens,
+                        ListScopes.configurations(ctx),
+                        request,
+                        (cursor, size) ->
+                                views.configurations(ctx.accountSid(), cursor, size, asOf),
+                        ConfigurationView::listKey);
         if (asOf == null) {
             return page;
         }
-        return new Page<>(page.items().stream().map(c -> fetchConfiguration(ctx, c.sid(), asOf)).toList(),
-                page.page(), page.pageSize(), page.nextPageToken(), page.previousPageToken());
+        return new Page<>(
+                page.items().stream().map(c -> fetchConfiguration(ctx, c.sid(), asOf)).toList(),
+                page.page(),
+                page.pageSize(),
+                page.nextPageToken(),
+                page.previousPageToken());
     }
 
     public ConfigurationView archiveConfiguration(CallContext ctx, String sid) {
         ConfigurationView configuration = fetchConfiguration(ctx, sid, null);
-        Optional<ConfigurationView> replayed = requests.replayed(ctx, ConfigurationArchived.class, configuration.sid(),
-                id -> views.configuration(ctx.accountSid(), id));
+        Optional<ConfigurationView> replayed =
+                requests.replayed(
+                        ctx,
+                        ConfigurationArchived.class,
+                        configuration.sid(),
+                        id -> views.configuration(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        return commands.sendRetryingConflicts(ctx, new ArchiveConfiguration(configuration.sid(), ctx.accountSid()))
-                .row(configuration.sid(), ConfigurationView.class).orElse(configuration); // already archived
+        return commands.sendRetryingConflicts(
+                        ctx, new ArchiveConfiguration(configuration.sid(), ctx.accountSid()))
+                .row(configuration.sid(), ConfigurationView.class)
+                .orElse(configuration); // already archived
     }
 
     // --- configured plugins --------------------------------------------------------------------
 
-    public Page<ConfiguredPluginView> listConfiguredPlugins(CallContext ctx, String configurationSid,
-                                                            PageRequest request, Instant asOf) {
+    public Page<ConfiguredPluginView> listConfiguredPlugins(
+            CallContext ctx, String configurationSid, PageRequest request, Instant asOf) {
         ConfigurationView configuration = fetchConfiguration(ctx, configurationSid, asOf);
         if (asOf != null) {
             List<ConfiguredPluginView> all = configuredAsOf(ctx, configuration, asOf);
             int size = Paging.pageSize(request);
             if (request.pageToken() != null && !request.pageToken().isEmpty()) {
-                throw PluginServiceException.invalid(Field.PAGE_TOKEN, "AsOf lists of configured plugins have one page");
+                throw PluginServiceException.invalid(
+                        Field.PAGE_TOKEN, "AsOf lists of configured plugins have one page");
             }
             return new Page<>(all.subList(0, Math.min(size, all.size())), 0, size, null, null);
         }
-        return Paging.page(pageTokens, ListScopes.configuredPlugins(ctx, configuration.sid()), request,
-                (cursor, size) -> views.configuredPlugins(ctx.accountSid(), configuration.sid(), cursor, size),
+        return Paging.page(
+                pageTokens,
+                ListScopes.configuredPlugins(ctx, configuration.sid()),
+                request,
+                (cursor, size) ->
+                        views.configuredPlugins(
+                                ctx.accountSid(), configuration.sid(), cursor, size),
                 ConfiguredPluginView::listKey);
     }
 
-    public ConfiguredPluginView fetchConfiguredPlugin(CallContext ctx, String configurationSid, String pluginRef,
-                                                      Instant asOf) {
+    public ConfiguredPluginView fetchConfiguredPlugin(
+            CallContext ctx, String configurationSid, String pluginRef, Instant asOf) {
         ConfigurationView configuration = fetchConfiguration(ctx, configurationSid, asOf);
         String pluginSid = plugins.pluginSid(ctx, pluginRef);
-        Optional<ConfiguredPluginView> found = asOf == null
-                ? views.configuredPlugin(ctx.accountSid(), configuration.sid(), pluginSid)
-                : configuredAsOf(ctx, configuration, asOf).stream().filter(p -> p.pluginSid().equals(pluginSid))
-                        .findFirst();
-        return found.orElseThrow(() -> PluginServiceException.notFound(Field.PLUGIN, "Plugin " + pluginRef
-                + " is not in Configuration " + configuration.sid()));
+        Optional<ConfiguredPluginView> found =
+                asOf == null
+                        ? views.configuredPlugin(ctx.accountSid(), configuration.sid(), pluginSid)
+                        : configuredAsOf(ctx, configuration, asOf).stream()
+                                .filter(p -> p.pluginSid().equals(pluginSid))
+                                .findFirst();
+        return found.orElseThrow(
+                () ->
+                        PluginServiceException.notFound(
+                                Field.PLUGIN,
+                                "Plugin "
+                                        + pluginRef
+                                        + " is not in Configuration "
+                                        + configuration.sid()));
     }
 
-    private List<ConfiguredPluginView> configuredAsOf(CallContext ctx, ConfigurationView configuration,
-                                                      Instant asOf) {
-        List<ConfiguredPlugin> entries = folded(configuration.sid(), asOf).configured()
-                .getOrDefault(configuration.sid(), List.of());
+    private List<ConfiguredPluginView> configuredAsOf(
+            CallContext ctx, ConfigurationView configuration, Instant asOf) {
+        List<ConfiguredPlugin> entries =
+                folded(configuration.sid(), asOf)
+                        .configured()
+                        .getOrDefault(configuration.sid(), List.of());
         List<ConfiguredPluginView> rows = new ArrayList<>();
         for (ConfiguredPlugin entry : entries) {
-            PluginView plugin = ResourceFold.plugin(entry.pluginSid(), log.resource(entry.pluginSid(), asOf))
-                    .orElseThrow();
-            PluginVersionView version = ResourceFold.version(entry.pluginVersionSid(),
-                    log.resource(entry.pluginVersionSid(), asOf)).orElseThrow();
-            rows.add(new ConfiguredPluginView(ctx.accountSid(), configuration.sid(), plugin.sid(), version.sid(),
-                    entry.phase(), version.pluginUrl(), plugin.uniqueName(), plugin.friendlyName(),
-                    plugin.description(), plugin.archived(), version.version(), version.changelog(),
-                    version.archived(), version.requiresAuthorization(), configuration.dateCreated(),
-                    ConfiguredPluginView.listKey(rows.size())));
+            PluginView plugin =
+                    ResourceFold.plugin(entry.pluginSid(), log.resource(entry.pluginSid(), asOf))
+                            .orElseThrow();
+            PluginVersionView version =
+                    ResourceFold.version(
+                                    entry.pluginVersionSid(),
+                                    log.resource(entry.pluginVersionSid(), asOf))
+                            .orElseThrow();
+            rows.add(
+                    new ConfiguredPluginView(
+                            ctx.accountSid(),
+                            configuration.sid(),
+                            plugin.sid(),
+                            version.sid(),
+                            entry.phase(),
+                            version.pluginUrl(),
+                            plugin.uniqueName(),
+                            plugin.friendlyName(),
+                            plugin.description(),
+                            plugin.archived(),
+                            version.version(),
+                            version.changelog(),
+                            version.archived(),
+                            version.requiresAuthorization(),
+                            configuration.dateCreated(),
+                            ConfiguredPluginView.listKey(rows.size())));
         }
         return rows;
     }
@@ -145,28 +207,35 @@ public class ConfigurationCatalog {
     // --- releases ------------------------------------------------------------------------------
 
     public ReleaseView createRelease(CallContext ctx, String configurationId) {
-        Optional<ReleaseView> replayed = requests.replayed(ctx, ReleaseCreated.class, null,
-                id -> views.release(ctx.accountSid(), id));
+        Optional<ReleaseView> replayed =
+                requests.replayed(
+                        ctx, ReleaseCreated.class, null, id -> views.release(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
         String sid = Sids.random(Sids.RELEASE);
         return commands.send(ctx, new CreateRelease(sid, ctx.accountSid(), configurationId))
-                .row(sid, ReleaseView.class).orElseThrow();
+                .row(sid, ReleaseView.class)
+                .orElseThrow();
     }
 
     public ReleaseView fetchRelease(CallContext ctx, String sid, Instant asOf) {
         if (asOf != null) {
             return folded(sid, asOf).releases().values().stream()
-                    .filter(Owned.by(ctx.accountSid())).findFirst()
+                    .filter(Owned.by(ctx.accountSid()))
+                    .findFirst()
                     .orElseThrow(() -> releaseNotFound(sid));
         }
         return views.release(ctx.accountSid(), sid).orElseThrow(() -> releaseNotFound(sid));
     }
 
     public Page<ReleaseView> listReleases(CallContext ctx, PageRequest request, Instant asOf) {
-        return Paging.page(pageTokens, ListScopes.releases(ctx), request,
-                (cursor, size) -> views.releases(ctx.accountSid(), cursor, size, asOf), ReleaseView::listKey);
+        return Paging.page(
+                pageTokens,
+                ListScopes.releases(ctx),
+                request,
+                (cursor, size) -> views.releases(ctx.accountSid(), cursor, size, asOf),
+                ReleaseView::listKey);
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -175,13 +244,13 @@ public class ConfigurationCatalog {
         return ResourceFold.of(log.resource(sid, asOf));
     }
 
-
     private static PluginServiceException configurationNotFound(String sid) {
-        return PluginServiceException.notFound(Field.CONFIGURATION, "The requested Configuration " + sid
-                + " was not found");
+        return PluginServiceException.notFound(
+                Field.CONFIGURATION, "The requested Configuration " + sid + " was not found");
     }
 
     private static PluginServiceException releaseNotFound(String sid) {
-        return PluginServiceException.notFound(Field.RELEASE, "The requested Release " + sid + " was not found");
+        return PluginServiceException.notFound(
+                Field.RELEASE, "The requested Release " + sid + " was not found");
     }
 }

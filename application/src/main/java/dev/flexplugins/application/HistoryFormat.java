@@ -10,16 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The audit history format, the same in REST responses, the gRPC {@code data_json} and
- * {@code export}: position, sequence, type, occurred_at, account_sid, actor, channel, request_id,
+ * The audit history format, the same in REST responses, the gRPC {@code data_json} and {@code
+ * export}: position, sequence, type, occurred_at, account_sid, actor, channel, request_id,
  * flex_metadata, data (the event's fields in snake_case), resource_sid, chain_hash, url.
  */
 public final class HistoryFormat {
-    private static final ObjectMapper SNAKE = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper SNAKE =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-    private HistoryFormat() {
-    }
+    private HistoryFormat() {}
 
     public static Map<String, Object> toMap(LoggedEvent e, String base) {
         Map<String, Object> m = new LinkedHashMap<>();

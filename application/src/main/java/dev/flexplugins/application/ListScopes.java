@@ -6,8 +6,7 @@ package dev.flexplugins.application;
  * list, or another list of the same account. Every list names its scope here, once.
  */
 final class ListScopes {
-    private ListScopes() {
-    }
+    private ListScopes() {}
 
     static String plugins(CallContext ctx) {
         return "plugins|" + ctx.accountSid();

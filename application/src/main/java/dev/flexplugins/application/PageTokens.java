@@ -12,13 +12,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque page tokens: a keyset cursor bound to one list (account + collection) and signed with the
- * service's secret, so a token cannot be forged, edited, or replayed against another list.
- * Format: {@code PT} + base64url("v1|direction|listKey|pageIndex") + "." + base64url(HMAC, 16 bytes).
+ * service's secret, so a token cannot be forged, edited, or replayed against another list. Format:
+ * {@code PT} + base64url("v1|direction|listKey|pageIndex") + "." + base64url(HMAC, 16 bytes).
  */
 public final class PageTokens {
     /** A decoded token: the cursor and the zero-based index of the page it opens. */
-    public record Position(Cursor cursor, int page) {
-    }
+    public record Position(Cursor cursor, int page) {}
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -30,9 +29,16 @@ public final class PageTokens {
     }
 
     public String issue(String listScope, Cursor cursor, int page) {
-        String body = "v1|" + (cursor.direction() == Cursor.Direction.OLDER ? "o" : "n") + "|" + cursor.listKey()
-                + "|" + page;
-        return "PT" + ENCODER.encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "."
+        String body =
+                "v1|"
+                        + (cursor.direction() == Cursor.Direction.OLDER ? "o" : "n")
+                        + "|"
+                        + cursor.listKey()
+                        + "|"
+                        + page;
+        return "PT"
+                + ENCODER.encodeToString(body.getBytes(StandardCharsets.UTF_8))
+                + "."
                 + ENCODER.encodeToString(sign(listScope, body));
     }
 
@@ -46,7 +52,8 @@ public final class PageTokens {
             if (dot < 0) {
                 throw bad(field);
             }
-            String body = new String(DECODER.decode(token.substring(2, dot)), StandardCharsets.UTF_8);
+            String body =
+                    new String(DECODER.decode(token.substring(2, dot)), StandardCharsets.UTF_8);
             byte[] signature = DECODER.decode(token.substring(dot + 1));
             if (!MessageDigest.isEqual(signature, sign(listScope, body))) {
                 throw bad(field);
@@ -55,12 +62,14 @@ public final class PageTokens {
             if (parts.length != 4 || !parts[0].equals("v1")) {
                 throw bad(field);
             }
-            Cursor.Direction direction = switch (parts[1]) {
-                case "o" -> Cursor.Direction.OLDER;
-                case "n" -> Cursor.Direction.NEWER;
-                default -> throw bad(field);
-            };
-            return new Position(new Cursor(direction, Long.parseLong(parts[2])), Integer.parseInt(parts[3]));
+            Cursor.Direction direction =
+                    switch (parts[1]) {
+                        case "o" -> Cursor.Direction.OLDER;
+                        case "n" -> Cursor.Direction.NEWER;
+                        default -> throw bad(field);
+                    };
+            return new Position(
+                    new Cursor(direction, Long.parseLong(parts[2])), Integer.parseInt(parts[3]));
         } catch (IllegalArgumentException e) {
             throw bad(field);
         }
@@ -82,7 +91,10 @@ public final class PageTokens {
     }
 
     private static PluginServiceException bad(Field field) {
-        return PluginServiceException.invalid(field,
-                "Invalid " + field.rest() + ": it must be a token taken unchanged from a next or previous page URL of this list");
+        return PluginServiceException.invalid(
+                field,
+                "Invalid "
+                        + field.rest()
+                        + ": it must be a token taken unchanged from a next or previous page URL of this list");
     }
 }

@@ -9,16 +9,20 @@ import java.util.function.ToLongFunction;
 
 /** Newest-first keyset paging with signed page tokens, shared by every resource list. */
 final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
-    static <T> Page<T> page(PageTokens tokens, String scope, PageRequest request,
-                            BiFunction<Cursor, Integer, Slice<T>> query, ToLongFunction<T> listKey) {
+    static <T> Page<T> page(
+            PageTokens tokens,
+            String scope,
+            PageRequest request,
+            BiFunction<Cursor, Integer, Slice<T>> query,
+            ToLongFunction<T> listKey) {
         int size = pageSize(request);
         Cursor cursor = null;
         int pageIndex = 0;
         if (request.pageToken() != null && !request.pageToken().isEmpty()) {
-            PageTokens.Position position = tokens.read(scope, request.pageToken(), Field.PAGE_TOKEN);
+            PageTokens.Position position =
+                    tokens.read(scope, request.pageToken(), Field.PAGE_TOKEN);
             cursor = position.cursor();
             pageIndex = position.page();
         }
@@ -41,8 +45,8 @@ final class Paging {
     static int pageSize(PageRequest request) {
         int size = request.pageSize() == null ? PageRequest.DEFAULT_PAGE_SIZE : request.pageSize();
         if (size < 1 || size > PageRequest.MAX_PAGE_SIZE) {
-            throw PluginServiceException.invalid(Field.PAGE_SIZE,
-                    "PageSize must be between 1 and " + PageRequest.MAX_PAGE_SIZE);
+            throw PluginServiceException.invalid(
+                    Field.PAGE_SIZE, "PageSize must be between 1 and " + PageRequest.MAX_PAGE_SIZE);
         }
         return size;
     }

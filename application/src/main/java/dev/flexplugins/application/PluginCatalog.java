@@ -1,5 +1,6 @@
 package dev.flexplugins.application;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
 import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
@@ -10,20 +11,18 @@ import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
-import dev.flexplugins.projections.model.Owned;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.PluginProjection;
-import dev.flexplugins.projections.ResourceFold;
 import dev.flexplugins.projections.PluginVersionProjection;
+import dev.flexplugins.projections.ResourceFold;
+import dev.flexplugins.projections.model.Owned;
 import dev.flexplugins.projections.model.PluginVersionView;
 import dev.flexplugins.projections.model.PluginView;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
@@ -40,8 +39,13 @@ public class PluginCatalog {
     private final RequestReplay requests;
     private final EventLog log;
 
-    public PluginCatalog(CommandSender commands, PluginProjection plugins, PluginVersionProjection versions,
-                         PageTokens pageTokens, RequestReplay requests, EventLog log) {
+    public PluginCatalog(
+            CommandSender commands,
+            PluginProjection plugins,
+            PluginVersionProjection versions,
+            PageTokens pageTokens,
+            RequestReplay requests,
+            EventLog log) {
         this.log = log;
         this.commands = commands;
         this.plugins = plugins;
@@ -50,133 +54,213 @@ public class PluginCatalog {
         this.requests = requests;
     }
 
-    public PluginView createPlugin(CallContext ctx, String uniqueName, String friendlyName, String description) {
+    public PluginView createPlugin(
+            CallContext ctx, String uniqueName, String friendlyName, String description) {
         String sid = Sids.plugin(ctx.accountSid(), uniqueName);
-        Optional<PluginView> replayed = requests.replayed(ctx, PluginCreated.class, sid, id -> plugins.find(ctx.accountSid(), id));
+        Optional<PluginView> replayed =
+                requests.replayed(
+                        ctx, PluginCreated.class, sid, id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
         try {
             // no pre-check: the event store admits one creation per derived SID (see Sids)
-            return commands.send(ctx, new CreatePlugin(sid, ctx.accountSid(), uniqueName, friendlyName, description))
-                    .row(sid, PluginView.class).orElseThrow();
-        } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
+            return commands.send(
+                            ctx,
+                            new CreatePlugin(
+                                    sid, ctx.accountSid(), uniqueName, friendlyName, description))
+                    .row(sid, PluginView.class)
+                    .orElseThrow();
+        } catch (ConcurrencyException
+                | AggregateStreamCreationException
+                | PluginServiceException e) {
             // a concurrent retry of the same request may have won the race: answer what it created
-            return requests.replayed(ctx, PluginCreated.class, sid, id -> plugins.find(ctx.accountSid(), id))
-                    .orElseThrow(() -> e instanceof PluginServiceException p ? p : duplicatePlugin(uniqueName));
+            return requests.replayed(
+                            ctx, PluginCreated.class, sid, id -> plugins.find(ctx.accountSid(), id))
+                    .orElseThrow(
+                            () ->
+                                    e instanceof PluginServiceException p
+                                            ? p
+                                            : duplicatePlugin(uniqueName));
         }
     }
 
     public PluginView fetchPlugin(CallContext ctx, String sidOrUniqueName) {
         String sid = pluginSid(ctx, sidOrUniqueName);
-        return plugins.find(ctx.accountSid(), sid).orElseThrow(() -> pluginNotFound(sidOrUniqueName));
+        return plugins.find(ctx.accountSid(), sid)
+                .orElseThrow(() -> pluginNotFound(sidOrUniqueName));
     }
 
     public Page<PluginView> listPlugins(CallContext ctx, PageRequest request) {
         String scope = ListScopes.plugins(ctx);
-        return Paging.page(pageTokens, scope, request, (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size,
-                null), PluginView::listKey);
+        return Paging.page(
+                pageTokens,
+                scope,
+                request,
+                (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size, null),
+                PluginView::listKey);
     }
 
-    public PluginView updatePlugin(CallContext ctx, String sidOrUniqueName, String friendlyName, String description) {
+    public PluginView updatePlugin(
+            CallContext ctx, String sidOrUniqueName, String friendlyName, String description) {
         PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
-        Optional<PluginView> replayed = requests.replayed(ctx, PluginUpdated.class, plugin.sid(),
-                id -> plugins.find(ctx.accountSid(), id));
+        Optional<PluginView> replayed =
+                requests.replayed(
+                        ctx,
+                        PluginUpdated.class,
+                        plugin.sid(),
+                        id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        return commands.sendRetryingConflicts(ctx, new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName,
-                description)).row(plugin.sid(), PluginView.class).orElse(plugin); // no change: no event
+        return commands.sendRetryingConflicts(
+                        ctx,
+                        new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName, description))
+                .row(plugin.sid(), PluginView.class)
+                .orElse(plugin); // no change: no event
     }
 
     public PluginView archivePlugin(CallContext ctx, String sidOrUniqueName) {
         PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
-        Optional<PluginView> replayed = requests.replayed(ctx, PluginArchived.class, plugin.sid(),
-                id -> plugins.find(ctx.accountSid(), id));
+        Optional<PluginView> replayed =
+                requests.replayed(
+                        ctx,
+                        PluginArchived.class,
+                        plugin.sid(),
+                        id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        return commands.sendRetryingConflicts(ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()))
-                .row(plugin.sid(), PluginView.class).orElse(plugin); // already archived: no event
+        return commands.sendRetryingConflicts(
+                        ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()))
+                .row(plugin.sid(), PluginView.class)
+                .orElse(plugin); // already archived: no event
     }
 
     /** The fields of a new version, as the caller gave them. */
-    public record NewVersion(String version, String pluginUrl, String changelog, boolean requiresAuthorization,
-                             String cliVersion, String validateStatus) {
-    }
+    public record NewVersion(
+            String version,
+            String pluginUrl,
+            String changelog,
+            boolean requiresAuthorization,
+            String cliVersion,
+            String validateStatus) {}
 
     public PluginVersionView createVersion(CallContext ctx, String pluginSidOrName, NewVersion v) {
-        // The plugin's existence, owner and state are the domain's to check (PluginVersionCreation).
+        // The plugin's existence, owner and state are the domain's to check
+        // (PluginVersionCreation).
         String pluginSid = pluginSid(ctx, pluginSidOrName);
         String sid = Sids.pluginVersion(pluginSid, v.version());
-        Supplier<Optional<PluginVersionView>> load = () -> versions.find(ctx.accountSid(), pluginSid, sid);
-        Optional<PluginVersionView> replayed = requests.replayed(ctx, PluginVersionCreated.class, sid, id -> load.get());
+        Supplier<Optional<PluginVersionView>> load =
+                () -> versions.find(ctx.accountSid(), pluginSid, sid);
+        Optional<PluginVersionView> replayed =
+                requests.replayed(ctx, PluginVersionCreated.class, sid, id -> load.get());
         if (replayed.isPresent()) {
             return replayed.get();
         }
         try {
-            return commands.send(ctx, new CreatePluginVersion(sid, ctx.accountSid(), pluginSid, v.version(),
-                    v.pluginUrl(), v.changelog(), v.requiresAuthorization(), v.cliVersion(), v.validateStatus()))
-                    .row(sid, PluginVersionView.class).orElseThrow();
-        } catch (ConcurrencyException | AggregateStreamCreationException | PluginServiceException e) {
+            return commands.send(
+                            ctx,
+                            new CreatePluginVersion(
+                                    sid,
+                                    ctx.accountSid(),
+                                    pluginSid,
+                                    v.version(),
+                                    v.pluginUrl(),
+                                    v.changelog(),
+                                    v.requiresAuthorization(),
+                                    v.cliVersion(),
+                                    v.validateStatus()))
+                    .row(sid, PluginVersionView.class)
+                    .orElseThrow();
+        } catch (ConcurrencyException
+                | AggregateStreamCreationException
+                | PluginServiceException e) {
             return requests.replayed(ctx, PluginVersionCreated.class, sid, id -> load.get())
-                    .orElseThrow(() -> e instanceof PluginServiceException p ? p
-                            : duplicateVersion(pluginSidOrName, v.version()));
+                    .orElseThrow(
+                            () ->
+                                    e instanceof PluginServiceException p
+                                            ? p
+                                            : duplicateVersion(pluginSidOrName, v.version()));
         }
     }
 
-    public PluginVersionView fetchVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
-        // one query: the plugin's SID is derived, and the version row carries its plugin and account
+    public PluginVersionView fetchVersion(
+            CallContext ctx, String pluginSidOrName, String sidOrVersion) {
+        // one query: the plugin's SID is derived, and the version row carries its plugin and
+        // account
         String pluginSid = pluginSid(ctx, pluginSidOrName);
         String sid = versionSid(pluginSid, sidOrVersion);
-        return versions.find(ctx.accountSid(), pluginSid, sid).orElseThrow(() -> versionNotFound(sidOrVersion));
+        return versions.find(ctx.accountSid(), pluginSid, sid)
+                .orElseThrow(() -> versionNotFound(sidOrVersion));
     }
 
-    public Page<PluginVersionView> listVersions(CallContext ctx, String pluginSidOrName, PageRequest request) {
+    public Page<PluginVersionView> listVersions(
+            CallContext ctx, String pluginSidOrName, PageRequest request) {
         PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
         String scope = ListScopes.versions(ctx, plugin.sid());
-        return Paging.page(pageTokens, scope, request, (cursor, size) -> versions.list(ctx.accountSid(), plugin.sid(),
-                cursor, size, null), PluginVersionView::listKey);
+        return Paging.page(
+                pageTokens,
+                scope,
+                request,
+                (cursor, size) -> versions.list(ctx.accountSid(), plugin.sid(), cursor, size, null),
+                PluginVersionView::listKey);
     }
 
-    public PluginVersionView archiveVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion) {
+    public PluginVersionView archiveVersion(
+            CallContext ctx, String pluginSidOrName, String sidOrVersion) {
         PluginVersionView version = fetchVersion(ctx, pluginSidOrName, sidOrVersion);
-        Optional<PluginVersionView> replayed = requests.replayed(ctx, PluginVersionArchived.class, version.sid(),
-                id -> versions.find(ctx.accountSid(), version.pluginSid(), id));
+        Optional<PluginVersionView> replayed =
+                requests.replayed(
+                        ctx,
+                        PluginVersionArchived.class,
+                        version.sid(),
+                        id -> versions.find(ctx.accountSid(), version.pluginSid(), id));
         if (replayed.isPresent()) {
             return replayed.get();
         }
-        return commands.sendRetryingConflicts(ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()))
-                .row(version.sid(), PluginVersionView.class).orElse(version); // already archived: no event
+        return commands.sendRetryingConflicts(
+                        ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()))
+                .row(version.sid(), PluginVersionView.class)
+                .orElse(version); // already archived: no event
     }
 
     static String versionSid(String pluginSid, String sidOrVersion) {
-        return Sids.isSid(Sids.PLUGIN_VERSION, sidOrVersion) ? sidOrVersion : Sids.pluginVersion(pluginSid, sidOrVersion);
+        return Sids.isSid(Sids.PLUGIN_VERSION, sidOrVersion)
+                ? sidOrVersion
+                : Sids.pluginVersion(pluginSid, sidOrVersion);
     }
 
     static PluginServiceException versionNotFound(String ref) {
-        return PluginServiceException.notFound(Field.PLUGIN_VERSION, "The requested Plugin Version " + ref + " was not found");
+        return PluginServiceException.notFound(
+                Field.PLUGIN_VERSION, "The requested Plugin Version " + ref + " was not found");
     }
 
-    // --- reads at an instant (time travel): the views answer "now", the log answers any past instant
+    // --- reads at an instant (time travel): the views answer "now", the log answers any past
+    // instant
 
     /** The plugin now ({@code asOf} null) or as it was at {@code asOf}. */
     public PluginView fetchPlugin(CallContext ctx, String sidOrUniqueName, Instant asOf) {
-        return asOf == null ? fetchPlugin(ctx, sidOrUniqueName) : pluginAsOf(ctx, sidOrUniqueName, asOf);
+        return asOf == null
+                ? fetchPlugin(ctx, sidOrUniqueName)
+                : pluginAsOf(ctx, sidOrUniqueName, asOf);
     }
 
     public Page<PluginView> listPlugins(CallContext ctx, PageRequest request, Instant asOf) {
         return asOf == null ? listPlugins(ctx, request) : listPluginsAsOf(ctx, request, asOf);
     }
 
-    public PluginVersionView fetchVersion(CallContext ctx, String pluginSidOrName, String sidOrVersion, Instant asOf) {
-        return asOf == null ? fetchVersion(ctx, pluginSidOrName, sidOrVersion)
+    public PluginVersionView fetchVersion(
+            CallContext ctx, String pluginSidOrName, String sidOrVersion, Instant asOf) {
+        return asOf == null
+                ? fetchVersion(ctx, pluginSidOrName, sidOrVersion)
                 : versionAsOf(ctx, pluginSidOrName, sidOrVersion, asOf);
     }
 
-    public Page<PluginVersionView> listVersions(CallContext ctx, String pluginSidOrName, PageRequest request,
-                                                Instant asOf) {
-        return asOf == null ? listVersions(ctx, pluginSidOrName, request)
+    public Page<PluginVersionView> listVersions(
+            CallContext ctx, String pluginSidOrName, PageRequest request, Instant asOf) {
+        return asOf == null
+                ? listVersions(ctx, pluginSidOrName, request)
                 : listVersionsAsOf(ctx, pluginSidOrName, request, asOf);
     }
 
@@ -188,8 +272,12 @@ public class PluginCatalog {
                 .orElseThrow(() -> pluginNotFound(pluginRef));
     }
 
-    /** The version as its events up to {@code asOf} made it; NOT_FOUND if it (or its plugin) did not exist yet. */
-    private PluginVersionView versionAsOf(CallContext ctx, String pluginRef, String versionRef, Instant asOf) {
+    /**
+     * The version as its events up to {@code asOf} made it; NOT_FOUND if it (or its plugin) did not
+     * exist yet.
+     */
+    private PluginVersionView versionAsOf(
+            CallContext ctx, String pluginRef, String versionRef, Instant asOf) {
         PluginView plugin = pluginAsOf(ctx, pluginRef, asOf);
         String sid = versionSid(plugin.sid(), versionRef);
         return ResourceFold.version(sid, log.resource(sid, asOf))
@@ -200,26 +288,46 @@ public class PluginCatalog {
     /** The account's plugins as they were at {@code asOf}, newest first. */
     private Page<PluginView> listPluginsAsOf(CallContext ctx, PageRequest request, Instant asOf) {
         String scope = ListScopes.plugins(ctx);
-        Page<PluginView> created = Paging.page(pageTokens, scope, request,
-                (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size, asOf), PluginView::listKey);
-        return new Page<>(created.items().stream()
-                .map(p -> ResourceFold.plugin(p.sid(), log.resource(p.sid(), asOf)))
-                .flatMap(Optional::stream).toList(),
-                created.page(), created.pageSize(), created.nextPageToken(), created.previousPageToken());
+        Page<PluginView> created =
+                Paging.page(
+                        pageTokens,
+                        scope,
+                        request,
+                        (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size, asOf),
+                        PluginView::listKey);
+        return new Page<>(
+                created.items().stream()
+                        .map(p -> ResourceFold.plugin(p.sid(), log.resource(p.sid(), asOf)))
+                        .flatMap(Optional::stream)
+                        .toList(),
+                created.page(),
+                created.pageSize(),
+                created.nextPageToken(),
+                created.previousPageToken());
     }
 
     /** The plugin's versions as they were at {@code asOf}, newest first. */
-    private Page<PluginVersionView> listVersionsAsOf(CallContext ctx, String pluginRef, PageRequest request,
-                                                    Instant asOf) {
+    private Page<PluginVersionView> listVersionsAsOf(
+            CallContext ctx, String pluginRef, PageRequest request, Instant asOf) {
         PluginView plugin = pluginAsOf(ctx, pluginRef, asOf);
         String scope = ListScopes.versions(ctx, plugin.sid());
-        Page<PluginVersionView> created = Paging.page(pageTokens, scope, request,
-                (cursor, size) -> versions.list(ctx.accountSid(), plugin.sid(), cursor, size, asOf),
-                PluginVersionView::listKey);
-        return new Page<>(created.items().stream()
-                .map(v -> ResourceFold.version(v.sid(), log.resource(v.sid(), asOf)))
-                .flatMap(Optional::stream).toList(),
-                created.page(), created.pageSize(), created.nextPageToken(), created.previousPageToken());
+        Page<PluginVersionView> created =
+                Paging.page(
+                        pageTokens,
+                        scope,
+                        request,
+                        (cursor, size) ->
+                                versions.list(ctx.accountSid(), plugin.sid(), cursor, size, asOf),
+                        PluginVersionView::listKey);
+        return new Page<>(
+                created.items().stream()
+                        .map(v -> ResourceFold.version(v.sid(), log.resource(v.sid(), asOf)))
+                        .flatMap(Optional::stream)
+                        .toList(),
+                created.page(),
+                created.pageSize(),
+                created.nextPageToken(),
+                created.previousPageToken());
     }
 
     // --- identifiers -------------------------------------------------------------------------
@@ -239,17 +347,17 @@ public class PluginCatalog {
     }
 
     static PluginServiceException pluginNotFound(String ref) {
-        return PluginServiceException.notFound(Field.PLUGIN, "The requested Plugin " + ref + " was not found");
+        return PluginServiceException.notFound(
+                Field.PLUGIN, "The requested Plugin " + ref + " was not found");
     }
 
     private static PluginServiceException duplicatePlugin(String uniqueName) {
-        return PluginServiceException.alreadyExists(Field.UNIQUE_NAME,
-                "A Plugin with UniqueName " + uniqueName + " already exists");
+        return PluginServiceException.alreadyExists(
+                Field.UNIQUE_NAME, "A Plugin with UniqueName " + uniqueName + " already exists");
     }
 
     private static PluginServiceException duplicateVersion(String pluginRef, String version) {
-        return PluginServiceException.alreadyExists(Field.VERSION,
-                "Plugin " + pluginRef + " already has a Version " + version);
+        return PluginServiceException.alreadyExists(
+                Field.VERSION, "Plugin " + pluginRef + " already has a Version " + version);
     }
-
 }

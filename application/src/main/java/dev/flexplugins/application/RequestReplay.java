@@ -18,23 +18,30 @@ public class RequestReplay {
     }
 
     /**
-     * @param eventType   the event the operation records (the request log keeps its class's simple name)
+     * @param eventType the event the operation records (the request log keeps its class's simple
+     *     name)
      * @param aggregateId the resource it targets, or null when the resource gets a fresh SID
-     * @param load        reads the resource by SID
+     * @param load reads the resource by SID
      */
-    <T> Optional<T> replayed(CallContext ctx, Class<?> eventType, String aggregateId,
-                             Function<String, Optional<T>> load) {
+    <T> Optional<T> replayed(
+            CallContext ctx,
+            Class<?> eventType,
+            String aggregateId,
+            Function<String, Optional<T>> load) {
         if (!ctx.clientRequestId()) {
             return Optional.empty();
         }
-        Optional<RequestLogProjection.Entry> entry = requests.find(ctx.accountSid(), ctx.channel(), ctx.requestId());
+        Optional<RequestLogProjection.Entry> entry =
+                requests.find(ctx.accountSid(), ctx.channel(), ctx.requestId());
         if (entry.isEmpty()) {
             return Optional.empty();
         }
         if (!entry.get().eventType().equals(eventType.getSimpleName())
                 || (aggregateId != null && !entry.get().aggregateId().equals(aggregateId))) {
-            throw PluginServiceException.invalid(Field.REQUEST_ID,
-                    "The request id (Idempotency-Key, request_id) " + ctx.requestId()
+            throw PluginServiceException.invalid(
+                    Field.REQUEST_ID,
+                    "The request id (Idempotency-Key, request_id) "
+                            + ctx.requestId()
                             + " was already used for a different request");
         }
         return load.apply(entry.get().aggregateId());

@@ -4,15 +4,19 @@ package dev.flexplugins.application;
 public final class ResourceUrls {
     public static final String BASE_PATH = "/v1/PluginService";
 
-    private ResourceUrls() {
-    }
+    private ResourceUrls() {}
 
-    /** A configured public base URL ({@code FLEX_PUBLIC_BASE_URL}) without its trailing slash, or null when unset. */
+    /**
+     * A configured public base URL ({@code FLEX_PUBLIC_BASE_URL}) without its trailing slash, or
+     * null when unset.
+     */
     public static String configuredBase(String configured) {
         if (configured == null || configured.isBlank()) {
             return null;
         }
-        return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        return configured.endsWith("/")
+                ? configured.substring(0, configured.length() - 1)
+                : configured;
     }
 
     public static String plugin(String base, String pluginSid) {

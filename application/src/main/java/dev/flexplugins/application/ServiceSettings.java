@@ -5,7 +5,7 @@ package dev.flexplugins.application;
  * "Configuration").
  *
  * @param publicBaseUrl scheme and host for absolute URLs, without a trailing slash; null when unset
- * @param maxBodyBytes  the largest REST request body accepted
+ * @param maxBodyBytes the largest REST request body accepted
  */
 public record ServiceSettings(String publicBaseUrl, int maxBodyBytes) {
     public ServiceSettings {

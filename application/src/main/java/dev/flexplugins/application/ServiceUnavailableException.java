@@ -1,5 +1,6 @@
 package dev.flexplugins.application;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -17,24 +18,25 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
  */
 public class ServiceUnavailableException extends RuntimeException {
     public static final String DATABASE = "The database is unavailable; retry shortly";
-    public static final String STOPPING = "This node is shutting down; retry on another node or shortly";
+    public static final String STOPPING =
+            "This node is shutting down; retry on another node or shortly";
 
     /**
      * SQLSTATEs that mean "not now" rather than "wrong request": connection failures (class 08),
      * the server shutting down or starting (57P01-57P03), too many connections (53300), a write on
      * a standby (25006), and H2's closed-database codes.
      */
-    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300", "25006",
-            "90098", "90067", "90121", "90020");
+    private static final Set<String> STATES =
+            Set.of("57P01", "57P02", "57P03", "53300", "25006", "90098", "90067", "90121", "90020");
 
     public ServiceUnavailableException(String message) {
         super(message, null, false, false);
     }
 
     /**
-     * Why {@code failure} means the service is unavailable, or empty when it is something else (a bug,
-     * a refused request). Looks through the whole cause chain, as Axon and the JDBC helpers wrap
-     * what the driver threw.
+     * Why {@code failure} means the service is unavailable, or empty when it is something else (a
+     * bug, a refused request). Looks through the whole cause chain, as Axon and the JDBC helpers
+     * wrap what the driver threw.
      */
     public static Optional<String> reason(Throwable failure) {
         int depth = 0;
@@ -45,9 +47,12 @@ public class ServiceUnavailableException extends RuntimeException {
             if (t instanceof NoHandlerForCommandException) {
                 return Optional.of(STOPPING); // the command side has already been unsubscribed
             }
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLRecoverableException || t instanceof ConnectException
-                    || t instanceof SocketException || t instanceof java.io.EOFException) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof ConnectException
+                    || t instanceof SocketException
+                    || t instanceof EOFException) {
                 return Optional.of(DATABASE);
             }
             if (t instanceof SQLException sql) {
@@ -57,7 +62,8 @@ public class ServiceUnavailableException extends RuntimeException {
                         return Optional.of(DATABASE);
                     }
                     String message = String.valueOf(e.getMessage());
-                    if (message.contains("has been closed") || message.contains("Connection is closed")) {
+                    if (message.contains("has been closed")
+                            || message.contains("Connection is closed")) {
                         return Optional.of(DATABASE);
                     }
                 }

@@ -43,7 +43,10 @@ class AvailabilityTest {
         availability.databaseProbed(null);
         availability.enter(Availability.Phase.DRAINING);
         availability.enter(Availability.Phase.SERVING);
-        assertEquals(Availability.Phase.DRAINING, availability.phase(), "the lifecycle only moves forward");
+        assertEquals(
+                Availability.Phase.DRAINING,
+                availability.phase(),
+                "the lifecycle only moves forward");
         assertEquals(List.of(true, false, true, false), changes);
     }
 }

@@ -16,9 +16,12 @@ class BasicCredentialsTest {
 
     @Test
     void readsUsernameAndPasswordWhichMayContainColons() {
-        assertEquals(Optional.of(new BasicCredentials("AC1", "to:ken")), BasicCredentials.parse(basic("AC1:to:ken")));
-        assertEquals(Optional.of(new BasicCredentials("AC1", "t")), BasicCredentials.parse("basic " + basic("AC1:t")
-                .substring(6)));
+        assertEquals(
+                Optional.of(new BasicCredentials("AC1", "to:ken")),
+                BasicCredentials.parse(basic("AC1:to:ken")));
+        assertEquals(
+                Optional.of(new BasicCredentials("AC1", "t")),
+                BasicCredentials.parse("basic " + basic("AC1:t").substring(6)));
     }
 
     @Test

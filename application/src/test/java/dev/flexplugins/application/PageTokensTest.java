@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Page tokens: opaque, signed, bound to one list of one account. */
 class PageTokensTest {
-    private final PageTokens tokens = new PageTokens("a secret of thirty-two bytes!!!!".getBytes(StandardCharsets.UTF_8));
+    private final PageTokens tokens =
+            new PageTokens("a secret of thirty-two bytes!!!!".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void aTokenReadsBackWhereItWasIssued() {
@@ -24,13 +25,24 @@ class PageTokensTest {
     @Test
     void aTokenOfAnotherListOrAccountOrEditedIsRefused() {
         String token = tokens.issue("plugins|AC1", Cursor.olderThan(42), 3);
-        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC2", token, Field.PAGE_TOKEN));
-        assertThrows(PluginServiceException.class, () -> tokens.read("releases|AC1", token, Field.PAGE_TOKEN));
+        assertThrows(
+                PluginServiceException.class,
+                () -> tokens.read("plugins|AC2", token, Field.PAGE_TOKEN));
+        assertThrows(
+                PluginServiceException.class,
+                () -> tokens.read("releases|AC1", token, Field.PAGE_TOKEN));
         char last = token.charAt(token.length() - 1);
         String edited = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
-        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC1", edited, Field.PAGE_TOKEN));
-        assertThrows(PluginServiceException.class, () -> tokens.read("plugins|AC1", "not a token", Field.PAGE_TOKEN));
-        PageTokens other = new PageTokens("another secret of 32 bytes......".getBytes(StandardCharsets.UTF_8));
-        assertThrows(PluginServiceException.class, () -> other.read("plugins|AC1", token, Field.PAGE_TOKEN));
+        assertThrows(
+                PluginServiceException.class,
+                () -> tokens.read("plugins|AC1", edited, Field.PAGE_TOKEN));
+        assertThrows(
+                PluginServiceException.class,
+                () -> tokens.read("plugins|AC1", "not a token", Field.PAGE_TOKEN));
+        PageTokens other =
+                new PageTokens("another secret of 32 bytes......".getBytes(StandardCharsets.UTF_8));
+        assertThrows(
+                PluginServiceException.class,
+                () -> other.read("plugins|AC1", token, Field.PAGE_TOKEN));
     }
 }

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Paging over a newest-first list of keys 1..7, as a client walks it with the tokens it is given. */
+/**
+ * Paging over a newest-first list of keys 1..7, as a client walks it with the tokens it is given.
+ */
 class PagingTest {
     private final PageTokens tokens = new PageTokens("secret".getBytes(StandardCharsets.UTF_8));
     private final List<Long> keys = LongStream.rangeClosed(1, 7).boxed().toList();
@@ -23,19 +25,30 @@ class PagingTest {
     private Slice<Long> query(Cursor cursor, int size) {
         List<Long> newestFirst = keys.stream().sorted(Comparator.reverseOrder()).toList();
         if (cursor == null) {
-            return new Slice<>(newestFirst.stream().limit(size).toList(), false, newestFirst.size() > size);
+            return new Slice<>(
+                    newestFirst.stream().limit(size).toList(), false, newestFirst.size() > size);
         }
         if (cursor.direction() == Cursor.Direction.OLDER) {
             List<Long> older = newestFirst.stream().filter(k -> k < cursor.listKey()).toList();
             return new Slice<>(older.stream().limit(size).toList(), true, older.size() > size);
         }
-        List<Long> newer = keys.stream().filter(k -> k > cursor.listKey()).limit(size).sorted(Comparator.reverseOrder())
-                .toList();
-        return new Slice<>(newer, keys.stream().filter(k -> k > cursor.listKey()).count() > size, true);
+        List<Long> newer =
+                keys.stream()
+                        .filter(k -> k > cursor.listKey())
+                        .limit(size)
+                        .sorted(Comparator.reverseOrder())
+                        .toList();
+        return new Slice<>(
+                newer, keys.stream().filter(k -> k > cursor.listKey()).count() > size, true);
     }
 
     private Page<Long> page(String token) {
-        return Paging.page(tokens, "plugins|AC1", new PageRequest(3, token, null), this::query, Long::longValue);
+        return Paging.page(
+                tokens,
+                "plugins|AC1",
+                new PageRequest(3, token, null),
+                this::query,
+                Long::longValue);
     }
 
     @Test
@@ -56,11 +69,21 @@ class PagingTest {
     @Test
     void aTokenOfAnotherListOrAnOutOfRangePageSizeIsRefused() {
         String token = page(null).nextPageToken();
-        PluginServiceException foreign = assertThrows(PluginServiceException.class, () -> Paging.page(tokens,
-                "plugins|AC2", new PageRequest(3, token, null), this::query, Long::longValue));
+        PluginServiceException foreign =
+                assertThrows(
+                        PluginServiceException.class,
+                        () ->
+                                Paging.page(
+                                        tokens,
+                                        "plugins|AC2",
+                                        new PageRequest(3, token, null),
+                                        this::query,
+                                        Long::longValue));
         assertEquals(Field.PAGE_TOKEN, foreign.field());
-        PluginServiceException tooBig = assertThrows(PluginServiceException.class,
-                () -> Paging.pageSize(new PageRequest(1001, null, null)));
+        PluginServiceException tooBig =
+                assertThrows(
+                        PluginServiceException.class,
+                        () -> Paging.pageSize(new PageRequest(1001, null, null)));
         assertEquals(Field.PAGE_SIZE, tooBig.field());
     }
 }

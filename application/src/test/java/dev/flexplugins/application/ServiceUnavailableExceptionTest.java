@@ -15,29 +15,49 @@ class ServiceUnavailableExceptionTest {
 
     @Test
     void connectionFailuresAnywhereInTheCauseChainMeanTheDatabaseIsUnavailable() {
-        assertEquals(Optional.of(ServiceUnavailableException.DATABASE), ServiceUnavailableException.reason(
-                new IllegalStateException("view query failed", new SQLTransientConnectionException("pool timeout"))));
-        assertEquals(Optional.of(ServiceUnavailableException.DATABASE), ServiceUnavailableException.reason(
-                new RuntimeException(new SQLException("terminating connection", "57P01"))));
-        assertEquals(Optional.of(ServiceUnavailableException.DATABASE), ServiceUnavailableException.reason(
-                new SQLException("connection failure", "08006")));
-        assertEquals(Optional.of(ServiceUnavailableException.DATABASE), ServiceUnavailableException.reason(
-                new SQLException("cannot execute INSERT in a read-only transaction", "25006")));
-        assertEquals(Optional.of(ServiceUnavailableException.DATABASE), ServiceUnavailableException.reason(
-                new RuntimeException(new ConnectException("Connection refused"))));
+        assertEquals(
+                Optional.of(ServiceUnavailableException.DATABASE),
+                ServiceUnavailableException.reason(
+                        new IllegalStateException(
+                                "view query failed",
+                                new SQLTransientConnectionException("pool timeout"))));
+        assertEquals(
+                Optional.of(ServiceUnavailableException.DATABASE),
+                ServiceUnavailableException.reason(
+                        new RuntimeException(new SQLException("terminating connection", "57P01"))));
+        assertEquals(
+                Optional.of(ServiceUnavailableException.DATABASE),
+                ServiceUnavailableException.reason(
+                        new SQLException("connection failure", "08006")));
+        assertEquals(
+                Optional.of(ServiceUnavailableException.DATABASE),
+                ServiceUnavailableException.reason(
+                        new SQLException(
+                                "cannot execute INSERT in a read-only transaction", "25006")));
+        assertEquals(
+                Optional.of(ServiceUnavailableException.DATABASE),
+                ServiceUnavailableException.reason(
+                        new RuntimeException(new ConnectException("Connection refused"))));
     }
 
     @Test
     void aStoppingCommandSideMeansTheNodeIsStopping() {
-        assertEquals(Optional.of(ServiceUnavailableException.STOPPING), ServiceUnavailableException.reason(
-                new NoHandlerForCommandException("No handler was subscribed for command CreatePluginVersion")));
-        assertEquals(Optional.of("custom"), ServiceUnavailableException.reason(
-                new RuntimeException(new ServiceUnavailableException("custom"))));
+        assertEquals(
+                Optional.of(ServiceUnavailableException.STOPPING),
+                ServiceUnavailableException.reason(
+                        new NoHandlerForCommandException(
+                                "No handler was subscribed for command CreatePluginVersion")));
+        assertEquals(
+                Optional.of("custom"),
+                ServiceUnavailableException.reason(
+                        new RuntimeException(new ServiceUnavailableException("custom"))));
     }
 
     @Test
     void otherFailuresAreNotOutages() {
-        assertTrue(ServiceUnavailableException.reason(new SQLException("duplicate key", "23505")).isEmpty());
+        assertTrue(
+                ServiceUnavailableException.reason(new SQLException("duplicate key", "23505"))
+                        .isEmpty());
         assertTrue(ServiceUnavailableException.reason(new NullPointerException()).isEmpty());
         assertTrue(ServiceUnavailableException.reason(new IllegalStateException("bug")).isEmpty());
     }

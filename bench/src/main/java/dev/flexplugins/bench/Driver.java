@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,52 +31,82 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load driver of bench/run. Subcommands (all print one JSON object on stdout):
+ *
  * <ul>
- *   <li>{@code seed PLUGIN COUNT CONCURRENCY MAJOR}: creates the plugin if needed and COUNT versions
- *       MAJOR.i.0 over gRPC; reports events/s.</li>
- *   <li>{@code grpc-create PLUGIN SECONDS CONCURRENCY MAJOR}: creates versions for a fixed time.</li>
- *   <li>{@code grpc-get PLUGIN VERSION SECONDS CONCURRENCY}: gets one version for a fixed time.</li>
- *   <li>{@code http-get URL SECONDS CONCURRENCY}: REST GETs for a fixed time from this JVM, to compare
- *       with grpc-get like for like (the same client runtime on the same CPUs).</li>
+ *   <li>{@code seed PLUGIN COUNT CONCURRENCY MAJOR}: creates the plugin if needed and COUNT
+ *       versions MAJOR.i.0 over gRPC; reports events/s.
+ *   <li>{@code grpc-create PLUGIN SECONDS CONCURRENCY MAJOR}: creates versions for a fixed time.
+ *   <li>{@code grpc-get PLUGIN VERSION SECONDS CONCURRENCY}: gets one version for a fixed time.
+ *   <li>{@code http-get URL SECONDS CONCURRENCY}: REST GETs for a fixed time from this JVM, to
+ *       compare with grpc-get like for like (the same client runtime on the same CPUs).
  *   <li>{@code http-probe METHOD URL COUNT [BODY-PREFIX]}: sequential REST requests; a POST body
- *       gets "i" appended to make each unique.</li>
+ *       gets "i" appended to make each unique.
  * </ul>
+ *
  * Environment: BENCH_GRPC (host:port), BENCH_AUTH (AccountSid:AuthToken).
  */
 public final class Driver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Driver() {
-    }
+    private Driver() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, Object> result = switch (args[0]) {
-            case "seed" -> seed(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
-            case "grpc-create" -> grpcCreate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
-            case "grpc-get" -> grpcGet(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-            case "http-get" -> httpGet(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            case "http-probe" -> httpProbe(args[1], args[2], Integer.parseInt(args[3]),
-                    args.length > 4 ? args[4] : null);
-            default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
-        };
+        Map<String, Object> result =
+                switch (args[0]) {
+                    case "seed" ->
+                            seed(
+                                    args[1],
+                                    Integer.parseInt(args[2]),
+                                    Integer.parseInt(args[3]),
+                                    args[4]);
+                    case "grpc-create" ->
+                            grpcCreate(
+                                    args[1],
+                                    Integer.parseInt(args[2]),
+                                    Integer.parseInt(args[3]),
+                                    args[4]);
+                    case "grpc-get" ->
+                            grpcGet(
+                                    args[1],
+                                    args[2],
+                                    Integer.parseInt(args[3]),
+                                    Integer.parseInt(args[4]));
+                    case "http-get" ->
+                            httpGet(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                    case "http-probe" ->
+                            httpProbe(
+                                    args[1],
+                                    args[2],
+                                    Integer.parseInt(args[3]),
+                                    args.length > 4 ? args[4] : null);
+                    default -> throw new IllegalArgumentException("unknown subcommand " + args[0]);
+                };
         System.out.println(JSON.writeValueAsString(result));
         System.exit(0);
     }
 
     private static PluginServiceGrpc.PluginServiceBlockingStub stub(ManagedChannel channel) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Basic "
-                + Base64.getEncoder().encodeToString(System.getenv("BENCH_AUTH").getBytes(StandardCharsets.UTF_8)));
+        headers.put(
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        System.getenv("BENCH_AUTH")
+                                                .getBytes(StandardCharsets.UTF_8)));
         return PluginServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     private static ManagedChannel channel() {
         String[] target = System.getenv("BENCH_GRPC").split(":");
-        return NettyChannelBuilder.forAddress(target[0], Integer.parseInt(target[1])).usePlaintext().build();
+        return NettyChannelBuilder.forAddress(target[0], Integer.parseInt(target[1]))
+                .usePlaintext()
+                .build();
     }
 
-    private static void ensurePlugin(PluginServiceGrpc.PluginServiceBlockingStub stub, String plugin) {
+    private static void ensurePlugin(
+            PluginServiceGrpc.PluginServiceBlockingStub stub, String plugin) {
         try {
             stub.createPlugin(CreatePluginRequest.newBuilder().setUniqueName(plugin).build());
         } catch (StatusRuntimeException e) {
@@ -86,12 +117,16 @@ public final class Driver {
     }
 
     private static CreatePluginVersionRequest version(String plugin, String version) {
-        return CreatePluginVersionRequest.newBuilder().setPlugin(plugin).setVersion(version)
+        return CreatePluginVersionRequest.newBuilder()
+                .setPlugin(plugin)
+                .setVersion(version)
                 .setPluginUrl("https://assets.example.com/" + plugin + "/" + version + "/bundle.js")
-                .setChangelog("bench").build();
+                .setChangelog("bench")
+                .build();
     }
 
-    static Map<String, Object> seed(String plugin, int count, int concurrency, String major) throws Exception {
+    static Map<String, Object> seed(String plugin, int count, int concurrency, String major)
+            throws Exception {
         ManagedChannel channel = channel();
         var stub = stub(channel);
         ensurePlugin(stub, plugin);
@@ -100,12 +135,17 @@ public final class Driver {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
-            futures.add(pool.submit(() -> {
-                for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    stub.createPluginVersion(version(plugin, major + "." + i + ".0"));
-                }
-                return null;
-            }));
+            futures.add(
+                    pool.submit(
+                            () -> {
+                                for (long i = next.getAndIncrement();
+                                        i < count;
+                                        i = next.getAndIncrement()) {
+                                    stub.createPluginVersion(
+                                            version(plugin, major + "." + i + ".0"));
+                                }
+                                return null;
+                            }));
         }
         for (Future<?> f : futures) {
             f.get();
@@ -121,7 +161,8 @@ public final class Driver {
     }
 
     /** Runs {@code call} from {@code concurrency} workers for {@code seconds}; latency in ms. */
-    private static Map<String, Object> load(int seconds, int concurrency, Call call) throws Exception {
+    private static Map<String, Object> load(int seconds, int concurrency, Call call)
+            throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> futures = new ArrayList<>();
@@ -129,23 +170,25 @@ public final class Driver {
         long start = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             int worker = w;
-            futures.add(pool.submit(() -> {
-                long[] latencies = new long[1 << 16];
-                int n = 0;
-                for (long i = 0; System.nanoTime() < end; i++) {
-                    long t0 = System.nanoTime();
-                    try {
-                        call.run(worker, i);
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                    }
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
-                    }
-                    latencies[n++] = System.nanoTime() - t0;
-                }
-                return Arrays.copyOf(latencies, n);
-            }));
+            futures.add(
+                    pool.submit(
+                            () -> {
+                                long[] latencies = new long[1 << 16];
+                                int n = 0;
+                                for (long i = 0; System.nanoTime() < end; i++) {
+                                    long t0 = System.nanoTime();
+                                    try {
+                                        call.run(worker, i);
+                                    } catch (RuntimeException e) {
+                                        errors.incrementAndGet();
+                                    }
+                                    if (n == latencies.length) {
+                                        latencies = Arrays.copyOf(latencies, n * 2);
+                                    }
+                                    latencies[n++] = System.nanoTime() - t0;
+                                }
+                                return Arrays.copyOf(latencies, n);
+                            }));
         }
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> f : futures) {
@@ -165,17 +208,26 @@ public final class Driver {
         ManagedChannel channel = channel();
         var stub = stub(channel);
         ensurePlugin(stub, plugin);
-        var result = load(seconds, concurrency, (worker, i) ->
-                stub.createPluginVersion(version(plugin, major + "." + worker + "." + i)));
+        var result =
+                load(
+                        seconds,
+                        concurrency,
+                        (worker, i) ->
+                                stub.createPluginVersion(
+                                        version(plugin, major + "." + worker + "." + i)));
         channel.shutdownNow();
         return result;
     }
 
-    static Map<String, Object> grpcGet(String plugin, String versionSid, int seconds, int concurrency)
-            throws Exception {
+    static Map<String, Object> grpcGet(
+            String plugin, String versionSid, int seconds, int concurrency) throws Exception {
         ManagedChannel channel = channel();
         var stub = stub(channel);
-        var request = GetPluginVersionRequest.newBuilder().setPlugin(plugin).setVersion(versionSid).build();
+        var request =
+                GetPluginVersionRequest.newBuilder()
+                        .setPlugin(plugin)
+                        .setVersion(versionSid)
+                        .build();
         var result = load(seconds, concurrency, (worker, i) -> stub.getPluginVersion(request));
         channel.shutdownNow();
         return result;
@@ -183,33 +235,48 @@ public final class Driver {
 
     static Map<String, Object> httpGet(String url, int seconds, int concurrency) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String auth = "Basic " + Base64.getEncoder().encodeToString(System.getenv("BENCH_AUTH")
-                .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).build();
-        return load(seconds, concurrency, (worker, i) -> {
-            try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("status " + r.statusCode());
-                }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        String auth =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        System.getenv("BENCH_AUTH")
+                                                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).build();
+        return load(
+                seconds,
+                concurrency,
+                (worker, i) -> {
+                    try {
+                        HttpResponse<String> r =
+                                http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            throw new IllegalStateException("status " + r.statusCode());
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
-    static Map<String, Object> httpProbe(String method, String url, int count, String bodyPrefix) throws Exception {
+    static Map<String, Object> httpProbe(String method, String url, int count, String bodyPrefix)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String auth = "Basic " + Base64.getEncoder().encodeToString(System.getenv("BENCH_AUTH")
-                .getBytes(StandardCharsets.UTF_8));
+        String auth =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        System.getenv("BENCH_AUTH")
+                                                .getBytes(StandardCharsets.UTF_8));
         long[] latencies = new long[count];
         long errors = 0;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth);
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth);
             if (method.equals("POST")) {
                 b.header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(bodyPrefix + i));

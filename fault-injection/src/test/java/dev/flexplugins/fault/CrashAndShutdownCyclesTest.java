@@ -20,7 +20,11 @@ class CrashAndShutdownCyclesTest {
     static final int WRITERS = 16;
     static final int TERM_CYCLES = 5;
     static final int KILL_CYCLES = 10;
-    /** Answers a careful client handles: success, retry later (503), or no answer from a dead process. */
+
+    /**
+     * Answers a careful client handles: success, retry later (503), or no answer from a dead
+     * process.
+     */
     static final Set<String> EXPECTED = Set.of("201", "503", "refused", "dropped", "timeout");
 
     @Test
@@ -28,8 +32,10 @@ class CrashAndShutdownCyclesTest {
         String db = Fixtures.sharedDatabase();
         try {
             String[] credentials = Fixtures.credentials();
-            ServiceProcess service = new ServiceProcess(Fixtures.workDir("cycles-pg"),
-                    Fixtures.postgresEnv(Fixtures.sharedUrl(db), credentials));
+            ServiceProcess service =
+                    new ServiceProcess(
+                            Fixtures.workDir("cycles-pg"),
+                            Fixtures.postgresEnv(Fixtures.sharedUrl(db), credentials));
             cycles("postgres", service, credentials);
         } finally {
             Fixtures.dropSharedDatabase(db);
@@ -44,11 +50,13 @@ class CrashAndShutdownCyclesTest {
         cycles("embedded H2", service, Fixtures.developmentCredentials(dir));
     }
 
-    private static void cycles(String label, ServiceProcess service, String[] credentials) throws Exception {
+    private static void cycles(String label, ServiceProcess service, String[] credentials)
+            throws Exception {
         if (!service.alive()) {
             service.start();
         }
-        try (Writers writers = new Writers(service::base, credentials[0], credentials[1], WRITERS, "run")) {
+        try (Writers writers =
+                new Writers(service::base, credentials[0], credentials[1], WRITERS, "run")) {
             writers.start();
             int resetAtClose = 0;
             for (int i = 1; i <= TERM_CYCLES; i++) {
@@ -56,24 +64,36 @@ class CrashAndShutdownCyclesTest {
                 long termAt = System.currentTimeMillis();
                 int code = service.terminate(Duration.ofSeconds(60));
                 assertEquals(0, code, label + ": SIGTERM exits 0\n" + service.tail());
-                assertTrue(service.tail().contains("Stopped cleanly") && !service.tail().contains("still in flight"),
-                        label + ": every request the service accepted was answered before it stopped\n"
+                assertTrue(
+                        service.tail().contains("Stopped cleanly")
+                                && !service.tail().contains("still in flight"),
+                        label
+                                + ": every request the service accepted was answered before it stopped\n"
                                 + service.tail());
-                // A request the service had accepted and then dropped waits for it (hundreds of ms) and
-                // gets no answer. What may remain is a connection the kernel had queued but the service
-                // never accepted when the listener closed: reset at once, as with any server that stops
+                // A request the service had accepted and then dropped waits for it (hundreds of ms)
+                // and
+                // gets no answer. What may remain is a connection the kernel had queued but the
+                // service
+                // never accepted when the listener closed: reset at once, as with any server that
+                // stops
                 // listening (behind a load balancer, readiness DOWN during the grace prevents it).
                 for (Writers.Attempt a : writers.attempts) {
                     if (a.outcome().equals("dropped") && a.startedMillis() >= termAt) {
-                        assertTrue(a.millis() < 100, label + ": a request was cut off after " + a.millis()
-                                + " ms: " + a.body());
+                        assertTrue(
+                                a.millis() < 100,
+                                label
+                                        + ": a request was cut off after "
+                                        + a.millis()
+                                        + " ms: "
+                                        + a.body());
                         resetAtClose++;
                     }
                 }
                 writers.attempts.clear();
                 service.start();
             }
-            System.out.printf("[fault] %s: SIGTERM cycles: %s; connections reset as the listener closed: %d%n",
+            System.out.printf(
+                    "[fault] %s: SIGTERM cycles: %s; connections reset as the listener closed: %d%n",
                     label, writers.counts(), resetAtClose);
             for (int i = 1; i <= KILL_CYCLES; i++) {
                 ServiceProcess.sleep(1500);
@@ -85,20 +105,40 @@ class CrashAndShutdownCyclesTest {
             writers.resolvePending();
 
             Map<String, Integer> counts = writers.counts();
-            System.out.printf("[fault] %s: %d SIGTERM + %d SIGKILL cycles, %d acknowledged creates, outcomes %s%n",
+            System.out.printf(
+                    "[fault] %s: %d SIGTERM + %d SIGKILL cycles, %d acknowledged creates, outcomes %s%n",
                     label, TERM_CYCLES, KILL_CYCLES, writers.acked.size(), counts);
             for (String outcome : counts.keySet()) {
-                assertTrue(EXPECTED.contains(outcome), label + ": unexpected answer " + outcome + " in " + counts
-                        + "\n" + firstWith(writers, outcome));
+                assertTrue(
+                        EXPECTED.contains(outcome),
+                        label
+                                + ": unexpected answer "
+                                + outcome
+                                + " in "
+                                + counts
+                                + "\n"
+                                + firstWith(writers, outcome));
             }
-            assertTrue(writers.acked.size() > 100, label + ": too little was written to prove anything");
+            assertTrue(
+                    writers.acked.size() > 100,
+                    label + ": too little was written to prove anything");
 
             List<String> problems = writers.missingOrChanged();
-            assertTrue(problems.isEmpty(), label + ": acknowledged creates lost or changed ("
-                    + problems.size() + "): " + problems.subList(0, Math.min(5, problems.size())));
+            assertTrue(
+                    problems.isEmpty(),
+                    label
+                            + ": acknowledged creates lost or changed ("
+                            + problems.size()
+                            + "): "
+                            + problems.subList(0, Math.min(5, problems.size())));
             ServiceProcess.Result verify = service.run("verify");
-            assertEquals(0, verify.exitCode(), label + ": verify found differences:\n" + verify.output());
-            assertTrue(!service.logText().contains("THE VIEWS DO NOT MATCH"), label + ": start-up check found a divergence");
+            assertEquals(
+                    0,
+                    verify.exitCode(),
+                    label + ": verify found differences:\n" + verify.output());
+            assertTrue(
+                    !service.logText().contains("THE VIEWS DO NOT MATCH"),
+                    label + ": start-up check found a divergence");
         } finally {
             if (service.alive()) {
                 assertEquals(0, service.terminate(Duration.ofSeconds(60)));
@@ -107,7 +147,10 @@ class CrashAndShutdownCyclesTest {
     }
 
     static String firstWith(Writers writers, String outcome) {
-        return writers.attempts.stream().filter(a -> a.outcome().equals(outcome)).findFirst()
-                .map(a -> a.outcome() + " " + a.body()).orElse("");
+        return writers.attempts.stream()
+                .filter(a -> a.outcome().equals(outcome))
+                .findFirst()
+                .map(a -> a.outcome() + " " + a.body())
+                .orElse("");
     }
 }

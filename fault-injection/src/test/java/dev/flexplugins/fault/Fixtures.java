@@ -16,12 +16,12 @@ import java.util.UUID;
 
 /** Databases, credentials and working directories for the fault-injection tests. */
 final class Fixtures {
-    static final String SHARED_PG = env("FLEX_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    static final String SHARED_PG =
+            env("FLEX_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     static final String PG_USER = env("FLEX_TEST_PG_USER", "postgres");
     static final String PG_PASSWORD = env("FLEX_TEST_PG_PASSWORD", "");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path workDir(String name) {
         try {
@@ -44,7 +44,8 @@ final class Fixtures {
 
     /** A throw-away database on the shared server (dropped by {@link #dropSharedDatabase}). */
     static String sharedDatabase() {
-        String name = "flex_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "flex_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         sql(SHARED_PG, "CREATE DATABASE " + name);
         return name;
     }
@@ -58,8 +59,17 @@ final class Fixtures {
     }
 
     static Map<String, String> postgresEnv(String url, String[] credentials) {
-        return Map.of("FLEX_DB_URL", url, "FLEX_DB_USER", PG_USER, "FLEX_DB_PASSWORD", PG_PASSWORD,
-                "FLEX_BOOTSTRAP_ACCOUNT_SID", credentials[0], "FLEX_BOOTSTRAP_AUTH_TOKEN", credentials[1]);
+        return Map.of(
+                "FLEX_DB_URL",
+                url,
+                "FLEX_DB_USER",
+                PG_USER,
+                "FLEX_DB_PASSWORD",
+                PG_PASSWORD,
+                "FLEX_BOOTSTRAP_ACCOUNT_SID",
+                credentials[0],
+                "FLEX_BOOTSTRAP_AUTH_TOKEN",
+                credentials[1]);
     }
 
     /** The development credentials the embedded default printed and saved under ./data. */
@@ -67,14 +77,17 @@ final class Fixtures {
         try {
             Properties p = new Properties();
             p.load(Files.newBufferedReader(dir.resolve("data").resolve("development-account.env")));
-            return new String[] {p.getProperty("FLEX_ACCOUNT_SID"), p.getProperty("FLEX_AUTH_TOKEN")};
+            return new String[] {
+                p.getProperty("FLEX_ACCOUNT_SID"), p.getProperty("FLEX_AUTH_TOKEN")
+            };
         } catch (IOException e) {
             throw new IllegalStateException("no development credentials in " + dir, e);
         }
     }
 
     static void sql(String url, String statement) {
-        try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException(statement + ": " + e.getMessage(), e);
@@ -82,8 +95,9 @@ final class Fixtures {
     }
 
     static long scalar(String url, String query) {
-        try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -92,8 +106,9 @@ final class Fixtures {
     }
 
     static String string(String url, String query) {
-        try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = DriverManager.getConnection(url, PG_USER, PG_PASSWORD);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(query + ": " + e.getMessage(), e);

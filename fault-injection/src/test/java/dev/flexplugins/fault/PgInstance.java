@@ -3,6 +3,7 @@ package dev.flexplugins.fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,26 +40,62 @@ final class PgInstance implements AutoCloseable {
         Path root = tempRoot(name);
         Path data = root.resolve("data");
         PgInstance pg = new PgInstance(root, data, ServiceProcess.freePort());
-        pg.exec("initdb", "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
-        pg.configure("listen_addresses = '127.0.0.1'", "port = " + pg.port,
-                "unix_socket_directories = '" + root + "'", "max_connections = 60", "fsync = on",
-                "wal_level = replica", "max_wal_senders = 5");
+        pg.exec(
+                "initdb",
+                "-D",
+                data.toString(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync");
+        pg.configure(
+                "listen_addresses = '127.0.0.1'",
+                "port = " + pg.port,
+                "unix_socket_directories = '" + root + "'",
+                "max_connections = 60",
+                "fsync = on",
+                "wal_level = replica",
+                "max_wal_senders = 5");
         return pg;
     }
 
-    /** A streaming standby of {@code primary}, named {@code name} for synchronous_standby_names (not started). */
+    /**
+     * A streaming standby of {@code primary}, named {@code name} for synchronous_standby_names (not
+     * started).
+     */
     static PgInstance standbyOf(PgInstance primary, String name) {
         Path root = tempRoot(name);
         Path data = root.resolve("data");
         PgInstance pg = new PgInstance(root, data, ServiceProcess.freePort());
-        pg.exec("pg_basebackup", "-h", "127.0.0.1", "-p", String.valueOf(primary.port), "-U", "postgres",
-                "-D", data.toString(), "-R", "-X", "stream", "-c", "fast");
+        pg.exec(
+                "pg_basebackup",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(primary.port),
+                "-U",
+                "postgres",
+                "-D",
+                data.toString(),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast");
         pg.configure("port = " + pg.port, "unix_socket_directories = '" + root + "'");
-        // pg_basebackup -R wrote primary_conninfo to postgresql.auto.conf, which is read last: name it there
+        // pg_basebackup -R wrote primary_conninfo to postgresql.auto.conf, which is read last: name
+        // it there
         try {
-            Files.writeString(data.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port="
-                    + primary.port + " user=postgres application_name=" + name + "'\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    data.resolve("postgresql.auto.conf"),
+                    "\nprimary_conninfo = 'host=127.0.0.1 port="
+                            + primary.port
+                            + " user=postgres application_name="
+                            + name
+                            + "'\n",
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -67,20 +104,33 @@ final class PgInstance implements AutoCloseable {
 
     void configure(String... lines) {
         try {
-            Files.writeString(dataDir.resolve("postgresql.conf"), "\n" + String.join("\n", lines) + "\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    dataDir.resolve("postgresql.conf"),
+                    "\n" + String.join("\n", lines) + "\n",
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     PgInstance start() {
-        exec("pg_ctl", "-D", dataDir.toString(), "-l", root.resolve("server.log").toString(), "-w", "-t", "60",
+        exec(
+                "pg_ctl",
+                "-D",
+                dataDir.toString(),
+                "-l",
+                root.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
                 "start");
         return this;
     }
 
-    /** Stops the server: {@code fast} (clients disconnected) or {@code immediate} (as if it crashed). */
+    /**
+     * Stops the server: {@code fast} (clients disconnected) or {@code immediate} (as if it
+     * crashed).
+     */
     void stop(String mode) {
         exec("pg_ctl", "-D", dataDir.toString(), "-m", mode, "-w", "-t", "60", "stop");
     }
@@ -99,7 +149,7 @@ final class PgInstance implements AutoCloseable {
 
     void createDatabase(String name) {
         try (Connection c = DriverManager.getConnection(adminUrl(), "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -128,11 +178,16 @@ final class PgInstance implements AutoCloseable {
         command.add(BIN.resolve(tool).toString());
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder(command)
+                            .directory(root.toFile())
+                            .redirectErrorStream(true)
+                            .start();
             String out = new String(p.getInputStream().readAllBytes());
             int code = p.waitFor();
             if (code != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + code + ": " + out);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " exited " + code + ": " + out);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -171,8 +226,10 @@ final class PgInstance implements AutoCloseable {
             return null;
         }
         try (Stream<Path> versions = Files.list(base)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(Path::toString)).orElse(null);
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparing(Path::toString))
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }

@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** The built jar, run as its own process in a working directory, as an operator runs it. */
 final class ServiceProcess {
-    static final Path JAR = Path.of("..", "app", "target", "flex-plugin-service.jar").toAbsolutePath().normalize();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final Path JAR =
+            Path.of("..", "app", "target", "flex-plugin-service.jar").toAbsolutePath().normalize();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Path dir;
     final int httpPort;
@@ -29,7 +32,8 @@ final class ServiceProcess {
 
     ServiceProcess(Path dir, Map<String, String> env) {
         if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: build it first (mvn -B -q -DskipTests package)");
+            throw new IllegalStateException(
+                    JAR + " is missing: build it first (mvn -B -q -DskipTests package)");
         }
         this.dir = dir;
         this.httpPort = freePort();
@@ -41,10 +45,18 @@ final class ServiceProcess {
         this.log = dir.resolve("service.log");
     }
 
-    /** Runs {@code java -jar flex-plugin-service.jar [args]} in the working directory with the environment. */
+    /**
+     * Runs {@code java -jar flex-plugin-service.jar [args]} in the working directory with the
+     * environment.
+     */
     ProcessBuilder command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", JAR.toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx256m",
+                                "-jar",
+                                JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(env);
@@ -55,15 +67,19 @@ final class ServiceProcess {
     ServiceProcess start() {
         try {
             Files.createDirectories(dir);
-            process = command().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            process =
+                    command()
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + tail());
+                throw new IllegalStateException(
+                        "the service exited with " + process.exitValue() + ":\n" + tail());
             }
             if (readinessStatus() == 200) {
                 return this;
@@ -76,8 +92,12 @@ final class ServiceProcess {
     /** The HTTP status of {@code /health/readiness}, or -1 when nothing answers. */
     int readinessStatus() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base() + "/health/readiness"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -104,7 +124,8 @@ final class ServiceProcess {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("the service did not stop within " + timeout + " of SIGTERM:\n" + tail());
+                throw new AssertionError(
+                        "the service did not stop within " + timeout + " of SIGTERM:\n" + tail());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,7 +146,8 @@ final class ServiceProcess {
     /** Live threads of the service's JVM, from /proc. */
     int threads() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            for (String line :
+                    Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
                 if (line.startsWith("Threads:")) {
                     return Integer.parseInt(line.substring(8).trim());
                 }
@@ -136,9 +158,11 @@ final class ServiceProcess {
         return -1;
     }
 
-    /** Runs an operator command (verify, replay, export) against the same database; its exit code and output. */
-    record Result(int exitCode, String output) {
-    }
+    /**
+     * Runs an operator command (verify, replay, export) against the same database; its exit code
+     * and output.
+     */
+    record Result(int exitCode, String output) {}
 
     Result run(String... args) {
         try {
@@ -182,7 +206,7 @@ final class ServiceProcess {
      * is about to bind again on restart.
      */
     static int freePort() {
-        java.util.Random random = new java.util.Random();
+        Random random = new Random();
         for (int i = 0; i < 1000; i++) {
             int port = 20000 + random.nextInt(12000);
             try (ServerSocket socket = new ServerSocket(port)) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,27 +24,28 @@ import java.util.function.Supplier;
 
 /**
  * Concurrent REST clients that create plugins and versions as a careful client does: every create
- * carries an {@code Idempotency-Key}, and a create whose outcome is unknown (no answer, 503) is sent
- * again with the same key until it gets a definite answer. Every answer is recorded, so a test can
- * check that every acknowledged resource is still there, unchanged, and that nothing failed in a way
- * a client could not handle.
+ * carries an {@code Idempotency-Key}, and a create whose outcome is unknown (no answer, 503) is
+ * sent again with the same key until it gets a definite answer. Every answer is recorded, so a test
+ * can check that every acknowledged resource is still there, unchanged, and that nothing failed in
+ * a way a client could not handle.
  */
 final class Writers implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** A create the service acknowledged (201): where to fetch it and the body it answered. */
-    record Acked(String path, JsonNode body) {
-    }
+    record Acked(String path, JsonNode body) {}
 
-    /** One attempt: when it started, how long it took, and what came back (status or failure kind). */
-    record Attempt(long startedMillis, long millis, String outcome, String body) {
-    }
+    /**
+     * One attempt: when it started, how long it took, and what came back (status or failure kind).
+     */
+    record Attempt(long startedMillis, long millis, String outcome, String body) {}
 
     private final Supplier<String> base;
     private final String authorization;
     private final int clients;
     private final String run;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     final ConcurrentLinkedQueue<Acked> acked = new ConcurrentLinkedQueue<>();
@@ -52,8 +54,12 @@ final class Writers implements AutoCloseable {
 
     Writers(Supplier<String> base, String accountSid, String authToken, int clients, String run) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (accountSid + ":" + authToken)
+                                                .getBytes(StandardCharsets.UTF_8));
         this.clients = clients;
         this.run = run;
     }
@@ -72,25 +78,44 @@ final class Writers implements AutoCloseable {
     private void write(int client) {
         for (int n = 0; !stop.get(); n++) {
             String name = run + "-w" + client + "-" + n;
-            JsonNode plugin = create("/v1/PluginService/Plugins", "UniqueName=" + name, "p-" + name);
+            JsonNode plugin =
+                    create("/v1/PluginService/Plugins", "UniqueName=" + name, "p-" + name);
             if (plugin == null) {
                 return;
             }
             acked.add(new Acked("/v1/PluginService/Plugins/" + plugin.get("sid").asText(), plugin));
             for (int v = 0; v < 3 && !stop.get(); v++) {
-                JsonNode version = create("/v1/PluginService/Plugins/" + plugin.get("sid").asText() + "/Versions",
-                        "Version=1.0." + v + "&PluginUrl=https://assets.example.com/" + name + "/" + v + ".js",
-                        "v-" + name + "-" + v);
+                JsonNode version =
+                        create(
+                                "/v1/PluginService/Plugins/"
+                                        + plugin.get("sid").asText()
+                                        + "/Versions",
+                                "Version=1.0."
+                                        + v
+                                        + "&PluginUrl=https://assets.example.com/"
+                                        + name
+                                        + "/"
+                                        + v
+                                        + ".js",
+                                "v-" + name + "-" + v);
                 if (version == null) {
                     return;
                 }
-                acked.add(new Acked("/v1/PluginService/Plugins/" + plugin.get("sid").asText() + "/Versions/"
-                        + version.get("sid").asText(), version));
+                acked.add(
+                        new Acked(
+                                "/v1/PluginService/Plugins/"
+                                        + plugin.get("sid").asText()
+                                        + "/Versions/"
+                                        + version.get("sid").asText(),
+                                version));
             }
         }
     }
 
-    /** Sends until the answer is definite; null when stopped first (the outcome is resolved by {@link #close()}). */
+    /**
+     * Sends until the answer is definite; null when stopped first (the outcome is resolved by
+     * {@link #close()}).
+     */
     private JsonNode create(String path, String form, String key) {
         while (true) {
             Attempt attempt = post(path, form, key);
@@ -121,16 +146,21 @@ final class Writers implements AutoCloseable {
         String outcome;
         String body = null;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base.get() + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", authorization)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base.get() + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", authorization)
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .header("Idempotency-Key", key)
+                                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             outcome = String.valueOf(response.statusCode());
             body = response.body();
-            if (response.statusCode() == 503 && (response.headers().firstValue("Retry-After").isEmpty()
-                    || !body.contains("\"code\":20503"))) {
+            if (response.statusCode() == 503
+                    && (response.headers().firstValue("Retry-After").isEmpty()
+                            || !body.contains("\"code\":20503"))) {
                 outcome = "503-malformed";
             }
         } catch (ConnectException e) {
@@ -152,12 +182,14 @@ final class Writers implements AutoCloseable {
 
     /** A copy of the outcome counts so far. */
     Map<String, Integer> counts() {
-        Map<String, Integer> copy = new java.util.TreeMap<>();
+        Map<String, Integer> copy = new TreeMap<>();
         outcomes.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
     }
 
-    /** Stops the writers; then resolves every create whose outcome was still unknown, with its key. */
+    /**
+     * Stops the writers; then resolves every create whose outcome was still unknown, with its key.
+     */
     @Override
     public void close() {
         stop.set(true);
@@ -195,11 +227,19 @@ final class Writers implements AutoCloseable {
 
     /** GET with the writers' credentials. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base.get() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", authorization)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Every acknowledged create is fetchable with exactly the body it was acknowledged with; the misses. */
+    /**
+     * Every acknowledged create is fetchable with exactly the body it was acknowledged with; the
+     * misses.
+     */
     List<String> missingOrChanged() throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         for (Acked a : acked) {

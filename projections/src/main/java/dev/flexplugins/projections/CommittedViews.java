@@ -10,8 +10,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * The view rows a command's events produced, read inside the command's own transaction: the answer
- * to a write is built from what is committed with it, never from a read after the commit (which
- * can fail, e.g. when the connection drops, although the write is safely stored).
+ * to a write is built from what is committed with it, never from a read after the commit (which can
+ * fail, e.g. when the connection drops, although the write is safely stored).
  *
  * <p>The live projections record each row they write; the interceptor, on the command bus, hands
  * them to the sender with the command's result once the unit of work has committed.

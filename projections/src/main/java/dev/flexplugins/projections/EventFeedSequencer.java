@@ -4,8 +4,8 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.EventTypes;
 import java.time.Instant;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -32,11 +32,15 @@ public class EventFeedSequencer {
     @EventHandler
     void on(Object payload, DomainEventMessage<?> message, @Timestamp Instant at) {
         Object account = message.getMetaData().get(AuditMetadata.ACCOUNT_SID);
-        jdbc.update("INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
+        jdbc.update(
+                "INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
                         + " SELECT COALESCE(MAX(position), 0) + 1, (SELECT global_index FROM domain_event_entry"
                         + " WHERE event_identifier = ?), ?, ?, ?, ? FROM event_feed",
-                message.getIdentifier(), account == null ? "" : account.toString(), message.getAggregateIdentifier(),
-                EventTypes.of(payload.getClass()), at);
+                message.getIdentifier(),
+                account == null ? "" : account.toString(),
+                message.getAggregateIdentifier(),
+                EventTypes.of(payload.getClass()),
+                at);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(u -> signal.advanced());
         }

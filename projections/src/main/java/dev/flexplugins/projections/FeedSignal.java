@@ -1,8 +1,8 @@
 package dev.flexplugins.projections;
 
 /**
- * Wakes readers that follow the feed live (gRPC StreamEvents) when this node's sequencer commits new
- * positions. Readers also poll, so positions written by another node are seen within the poll
+ * Wakes readers that follow the feed live (gRPC StreamEvents) when this node's sequencer commits
+ * new positions. Readers also poll, so positions written by another node are seen within the poll
  * interval.
  */
 public final class FeedSignal {

@@ -7,14 +7,20 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Calendar;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
+import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventMessage;
 
-/** Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's transaction. */
+/**
+ * Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's
+ * transaction.
+ */
 public final class Jdbc {
     /** Metadata a log scan (replay) adds to an event it already knows the global index of. */
     public static final String GLOBAL_INDEX_HINT = "__globalIndex";
@@ -24,7 +30,8 @@ public final class Jdbc {
     }
 
     private static final int MAX_BATCH = 1000;
-    private static final ThreadLocal<Set<Jdbc>> PENDING = ThreadLocal.withInitial(LinkedHashSet::new);
+    private static final ThreadLocal<Set<Jdbc>> PENDING =
+            ThreadLocal.withInitial(LinkedHashSet::new);
 
     private final ConnectionProvider connections;
     private final boolean batching;
@@ -39,8 +46,8 @@ public final class Jdbc {
 
     /**
      * With {@code batching}, updates are sent as JDBC batches of consecutive identical statements
-     * (order is kept: a different statement sends the pending batch first); {@link #flushAll()} sends
-     * the rest before the transaction commits. Used by replay, where round trips dominate.
+     * (order is kept: a different statement sends the pending batch first); {@link #flushAll()}
+     * sends the rest before the transaction commits. Used by replay, where round trips dominate.
      */
     Jdbc(ConnectionProvider connections, boolean batching) {
         this.connections = connections;
@@ -108,7 +115,8 @@ public final class Jdbc {
         if (batching) {
             return addToBatch(sql, args);
         }
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -121,7 +129,8 @@ public final class Jdbc {
     }
 
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -136,8 +145,9 @@ public final class Jdbc {
     }
 
     /** Streams the rows of a query to {@code consumer}, without holding them all. */
-    <T> void forEach(String sql, RowMapper<T> mapper, java.util.function.Consumer<T> consumer) {
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    <T> void forEach(String sql, RowMapper<T> mapper, Consumer<T> consumer) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -155,20 +165,22 @@ public final class Jdbc {
     }
 
     /**
-     * A SQL expression for {@code message}'s global index: the known value, or a scalar subquery on the
-     * event store (run in the appending transaction, it sees its own row), so a view row and its list
-     * key are written in one statement.
+     * A SQL expression for {@code message}'s global index: the known value, or a scalar subquery on
+     * the event store (run in the appending transaction, it sees its own row), so a view row and
+     * its list key are written in one statement.
      */
     static Sql globalIndex(EventMessage<?> message) {
         Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
         if (hint instanceof Number number) {
             return Sql.of("?", number.longValue());
         }
-        return Sql.of("(SELECT global_index FROM domain_event_entry WHERE event_identifier = ?)", message.getIdentifier());
+        return Sql.of(
+                "(SELECT global_index FROM domain_event_entry WHERE event_identifier = ?)",
+                message.getIdentifier());
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        Timestamp ts = rs.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
         return ts == null ? null : ts.toInstant();
     }
 
@@ -176,8 +188,10 @@ public final class Jdbc {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             if (arg instanceof Instant instant) {
-                ps.setTimestamp(i + 1, Timestamp.from(instant),
-                        java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+                ps.setTimestamp(
+                        i + 1,
+                        Timestamp.from(instant),
+                        Calendar.getInstance(TimeZone.getTimeZone("UTC")));
             } else {
                 ps.setObject(i + 1, arg);
             }

@@ -1,15 +1,16 @@
 package dev.flexplugins.projections;
 
-import dev.flexplugins.projections.model.Owned;
-import dev.flexplugins.projections.model.PluginView;
 import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
+import dev.flexplugins.projections.model.Owned;
+import dev.flexplugins.projections.model.PluginView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -40,31 +41,57 @@ public class PluginProjection {
 
     @EventHandler
     void on(PluginCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        jdbc.update(Sql.of("INSERT INTO " + table + " (sid, account_sid, unique_name, friendly_name, description,"
-                        + " archived, date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ",
-                event.pluginSid(), event.accountSid(), event.uniqueName(), event.friendlyName(), event.description(),
-                at, at).then(Jdbc.globalIndex(message)).then(")"));
+        jdbc.update(
+                Sql.of(
+                                "INSERT INTO "
+                                        + table
+                                        + " (sid, account_sid, unique_name, friendly_name, description,"
+                                        + " archived, date_created, date_updated, list_key) VALUES (?, ?, ?, ?, ?, FALSE, ?, ?, ",
+                                event.pluginSid(),
+                                event.accountSid(),
+                                event.uniqueName(),
+                                event.friendlyName(),
+                                event.description(),
+                                at,
+                                at)
+                        .then(Jdbc.globalIndex(message))
+                        .then(")"));
         committed(event.pluginSid());
     }
 
     @EventHandler
     void on(PluginUpdated event, @Timestamp Instant at) {
-        jdbc.update("UPDATE " + table + " SET friendly_name = ?, description = ?, date_updated = ? WHERE sid = ?",
-                event.friendlyName(), event.description(), at, event.pluginSid());
+        jdbc.update(
+                "UPDATE "
+                        + table
+                        + " SET friendly_name = ?, description = ?, date_updated = ? WHERE sid = ?",
+                event.friendlyName(),
+                event.description(),
+                at,
+                event.pluginSid());
         committed(event.pluginSid());
     }
 
     @EventHandler
     void on(PluginArchived event, @Timestamp Instant at) {
-        jdbc.update("UPDATE " + table + " SET archived = TRUE, date_updated = ? WHERE sid = ?", at, event.pluginSid());
+        jdbc.update(
+                "UPDATE " + table + " SET archived = TRUE, date_updated = ? WHERE sid = ?",
+                at,
+                event.pluginSid());
         committed(event.pluginSid());
     }
 
-    /** The row as this command's transaction wrote it: the command's answer (see CommittedViews). */
+    /**
+     * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
+     */
     private void committed(String sid) {
         if (live) {
-            CommittedViews.record(sid, jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
-                    PluginProjection::map, sid));
+            CommittedViews.record(
+                    sid,
+                    jdbc.queryOne(
+                            "SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
+                            PluginProjection::map,
+                            sid));
         }
     }
 
@@ -73,7 +100,10 @@ public class PluginProjection {
      * otherwise pick an index on the other columns and scan a whole account.
      */
     public Optional<PluginView> find(String accountSid, String sid) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?", PluginProjection::map, sid)
+        return jdbc.queryOne(
+                        "SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
+                        PluginProjection::map,
+                        sid)
                 .filter(Owned.by(accountSid));
     }
 
@@ -81,20 +111,35 @@ public class PluginProjection {
      * A newest-first page of the account's plugins; with {@code createdBy}, only those created by
      * then (for time travel).
      */
-    public Slice<PluginView> list(String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return Pages.of(jdbc, COLUMNS, table, "account_sid = ?", List.of(accountSid), createdBy, cursor, pageSize,
+    public Slice<PluginView> list(
+            String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
+        return Pages.of(
+                jdbc,
+                COLUMNS,
+                table,
+                "account_sid = ?",
+                List.of(accountSid),
+                createdBy,
+                cursor,
+                pageSize,
                 PluginProjection::map);
     }
 
     /** Every row, streamed, for {@code verify}. */
-    public void forEach(java.util.function.Consumer<PluginView> consumer) {
+    public void forEach(Consumer<PluginView> consumer) {
         jdbc.forEach("SELECT " + COLUMNS + " FROM " + table, PluginProjection::map, consumer);
     }
 
     private static PluginView map(ResultSet rs) throws SQLException {
-        return new PluginView(rs.getString("sid"), rs.getString("account_sid"), rs.getString("unique_name"),
-                rs.getString("friendly_name"), rs.getString("description"), rs.getBoolean("archived"),
-                Jdbc.instant(rs, "date_created"), Jdbc.instant(rs, "date_updated"), rs.getLong("list_key"));
+        return new PluginView(
+                rs.getString("sid"),
+                rs.getString("account_sid"),
+                rs.getString("unique_name"),
+                rs.getString("friendly_name"),
+                rs.getString("description"),
+                rs.getBoolean("archived"),
+                Jdbc.instant(rs, "date_created"),
+                Jdbc.instant(rs, "date_updated"),
+                rs.getLong("list_key"));
     }
-
 }

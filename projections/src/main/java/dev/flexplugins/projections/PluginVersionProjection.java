@@ -1,14 +1,15 @@
 package dev.flexplugins.projections;
 
-import dev.flexplugins.projections.model.Owned;
-import dev.flexplugins.projections.model.PluginVersionView;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
+import dev.flexplugins.projections.model.Owned;
+import dev.flexplugins.projections.model.PluginVersionView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,8 +19,9 @@ import org.axonframework.eventhandling.Timestamp;
 /** The {@code plugin_version_view} table: written from version events, read by fetch and list. */
 @ProcessingGroup(Views.PROCESSING_GROUP)
 public class PluginVersionProjection {
-    private static final String COLUMNS = "sid, account_sid, plugin_sid, version, plugin_url, changelog, requires_authorization,"
-            + " archived, validated, cli_version, validate_status, date_created, list_key";
+    private static final String COLUMNS =
+            "sid, account_sid, plugin_sid, version, plugin_url, changelog, requires_authorization,"
+                    + " archived, validated, cli_version, validate_status, date_created, list_key";
 
     private final Jdbc jdbc;
     private final String table;
@@ -39,12 +41,26 @@ public class PluginVersionProjection {
 
     @EventHandler
     void on(PluginVersionCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        jdbc.update(Sql.of("INSERT INTO " + table + " (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
-                        + " requires_authorization, archived, validated, cli_version, validate_status, date_created, list_key)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ",
-                event.versionSid(), event.accountSid(), event.pluginSid(), event.version(), event.pluginUrl(),
-                event.changelog(), event.requiresAuthorization(), event.validated(), event.cliVersion(),
-                event.validateStatus(), at).then(Jdbc.globalIndex(message)).then(")"));
+        jdbc.update(
+                Sql.of(
+                                "INSERT INTO "
+                                        + table
+                                        + " (sid, account_sid, plugin_sid, version, plugin_url, changelog,"
+                                        + " requires_authorization, archived, validated, cli_version, validate_status, date_created, list_key)"
+                                        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ",
+                                event.versionSid(),
+                                event.accountSid(),
+                                event.pluginSid(),
+                                event.version(),
+                                event.pluginUrl(),
+                                event.changelog(),
+                                event.requiresAuthorization(),
+                                event.validated(),
+                                event.cliVersion(),
+                                event.validateStatus(),
+                                at)
+                        .then(Jdbc.globalIndex(message))
+                        .then(")"));
         committed(event.versionSid());
     }
 
@@ -54,43 +70,71 @@ public class PluginVersionProjection {
         committed(event.versionSid());
     }
 
-    /** The row as this command's transaction wrote it: the command's answer (see CommittedViews). */
+    /**
+     * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
+     */
     private void committed(String sid) {
         if (live) {
-            CommittedViews.record(sid, jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
-                    PluginVersionProjection::map, sid));
+            CommittedViews.record(
+                    sid,
+                    jdbc.queryOne(
+                            "SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
+                            PluginVersionProjection::map,
+                            sid));
         }
     }
 
     /**
-     * By primary key alone, plugin and owner checked here: a prepared statement's generic plan could
-     * otherwise pick the plugin's index and scan all its versions.
+     * By primary key alone, plugin and owner checked here: a prepared statement's generic plan
+     * could otherwise pick the plugin's index and scan all its versions.
      */
     public Optional<PluginVersionView> find(String accountSid, String pluginSid, String sid) {
-        return jdbc.queryOne("SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?", PluginVersionProjection::map,
-                sid).filter(Owned.by(accountSid)).filter(v -> v.pluginSid().equals(pluginSid));
+        return jdbc.queryOne(
+                        "SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
+                        PluginVersionProjection::map,
+                        sid)
+                .filter(Owned.by(accountSid))
+                .filter(v -> v.pluginSid().equals(pluginSid));
     }
 
     /**
      * A newest-first page of one plugin's versions; with {@code createdBy}, only those created by
      * then (for time travel).
      */
-    public Slice<PluginVersionView> list(String accountSid, String pluginSid, Cursor cursor, int pageSize,
-                                         Instant createdBy) {
-        return Pages.of(jdbc, COLUMNS, table, "plugin_sid = ? AND account_sid = ?", List.of(pluginSid, accountSid),
-                createdBy, cursor, pageSize, PluginVersionProjection::map);
+    public Slice<PluginVersionView> list(
+            String accountSid, String pluginSid, Cursor cursor, int pageSize, Instant createdBy) {
+        return Pages.of(
+                jdbc,
+                COLUMNS,
+                table,
+                "plugin_sid = ? AND account_sid = ?",
+                List.of(pluginSid, accountSid),
+                createdBy,
+                cursor,
+                pageSize,
+                PluginVersionProjection::map);
     }
 
     /** Every row, streamed, for {@code verify}. */
-    public void forEach(java.util.function.Consumer<PluginVersionView> consumer) {
-        jdbc.forEach("SELECT " + COLUMNS + " FROM " + table, PluginVersionProjection::map, consumer);
+    public void forEach(Consumer<PluginVersionView> consumer) {
+        jdbc.forEach(
+                "SELECT " + COLUMNS + " FROM " + table, PluginVersionProjection::map, consumer);
     }
 
     private static PluginVersionView map(ResultSet rs) throws SQLException {
-        return new PluginVersionView(rs.getString("sid"), rs.getString("account_sid"), rs.getString("plugin_sid"),
-                rs.getString("version"), rs.getString("plugin_url"), rs.getString("changelog"),
-                rs.getBoolean("requires_authorization"), rs.getBoolean("archived"), rs.getBoolean("validated"),
-                rs.getString("cli_version"), rs.getString("validate_status"), Jdbc.instant(rs, "date_created"),
+        return new PluginVersionView(
+                rs.getString("sid"),
+                rs.getString("account_sid"),
+                rs.getString("plugin_sid"),
+                rs.getString("version"),
+                rs.getString("plugin_url"),
+                rs.getString("changelog"),
+                rs.getBoolean("requires_authorization"),
+                rs.getBoolean("archived"),
+                rs.getBoolean("validated"),
+                rs.getString("cli_version"),
+                rs.getString("validate_status"),
+                Jdbc.instant(rs, "date_created"),
                 rs.getLong("list_key"));
     }
 }

@@ -4,8 +4,8 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 
@@ -17,8 +17,7 @@ import org.axonframework.eventhandling.Timestamp;
 @ProcessingGroup(Views.PROCESSING_GROUP)
 public class RequestLogProjection {
     /** What one request changed: the aggregate and the kind of event it recorded there. */
-    public record Entry(String aggregateId, String eventType) {
-    }
+    public record Entry(String aggregateId, String eventType) {}
 
     private final Jdbc jdbc;
     private final String table;
@@ -39,20 +38,34 @@ public class RequestLogProjection {
         Object account = message.getMetaData().get(AuditMetadata.ACCOUNT_SID);
         Object channel = message.getMetaData().get(AuditMetadata.CHANNEL);
         Object requestId = message.getMetaData().get(AuditMetadata.REQUEST_ID);
-        if (account == null || channel == null || requestId == null
+        if (account == null
+                || channel == null
+                || requestId == null
                 || message.getMetaData().get(AuditMetadata.CLIENT_REQUEST_ID) == null) {
             return;
         }
-        jdbc.update("INSERT INTO " + table + " (account_sid, channel, request_id, aggregate_identifier, event_type,"
+        jdbc.update(
+                "INSERT INTO "
+                        + table
+                        + " (account_sid, channel, request_id, aggregate_identifier, event_type,"
                         + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                account.toString(), channel.toString(), requestId.toString(), message.getAggregateIdentifier(),
-                payload.getClass().getSimpleName(), at);
+                account.toString(),
+                channel.toString(),
+                requestId.toString(),
+                message.getAggregateIdentifier(),
+                payload.getClass().getSimpleName(),
+                at);
     }
 
     /** The first change the request made, if any. */
     public Optional<Entry> find(String accountSid, String channel, String requestId) {
-        return jdbc.queryOne("SELECT aggregate_identifier, event_type FROM " + table
+        return jdbc.queryOne(
+                "SELECT aggregate_identifier, event_type FROM "
+                        + table
                         + " WHERE account_sid = ? AND channel = ? AND request_id = ? ORDER BY recorded_at",
-                rs -> new Entry(rs.getString(1), rs.getString(2)), accountSid, channel, requestId);
+                rs -> new Entry(rs.getString(1), rs.getString(2)),
+                accountSid,
+                channel,
+                requestId);
     }
 }

@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A piece of SQL with the values of its {@code ?} placeholders. Fragments compose by appending, each
- * carrying its own values, so no caller splices text or counts parameter positions.
+ * A piece of SQL with the values of its {@code ?} placeholders. Fragments compose by appending,
+ * each carrying its own values, so no caller splices text or counts parameter positions.
  */
 record Sql(String text, List<Object> args) {
 

@@ -1,5 +1,7 @@
 package dev.flexplugins.projections;
 
+import java.util.List;
+
 /**
  * Which physical tables a projection writes: the live views, or the {@code _rebuild} twins that
  * {@code replay} fills from the log before swapping names.
@@ -9,8 +11,14 @@ public enum ViewTables {
     REBUILD("_rebuild");
 
     /** Every view table the projections own (each has a twin). */
-    public static final java.util.List<String> ALL = java.util.List.of("plugin_view", "plugin_version_view",
-            "request_log", "configuration_view", "configured_plugin_view", "release_view");
+    public static final List<String> ALL =
+            List.of(
+                    "plugin_view",
+                    "plugin_version_view",
+                    "request_log",
+                    "configuration_view",
+                    "configured_plugin_view",
+                    "release_view");
 
     private final String suffix;
 

@@ -8,6 +8,5 @@ public final class Views {
     /** The processing group of every live projection. */
     public static final String PROCESSING_GROUP = "views";
 
-    private Views() {
-    }
+    private Views() {}
 }

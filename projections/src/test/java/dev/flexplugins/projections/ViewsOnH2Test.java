@@ -44,13 +44,17 @@ class ViewsOnH2Test {
     void freshDatabase() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                .load()
+                .migrate();
         connections = dataSource::getConnection;
         plugins = new PluginProjection(connections);
         configurations = new ConfigurationProjection(connections);
         pluginHandlers = new AnnotationEventHandlerAdapter(plugins);
-        versionHandlers = new AnnotationEventHandlerAdapter(new PluginVersionProjection(connections));
+        versionHandlers =
+                new AnnotationEventHandlerAdapter(new PluginVersionProjection(connections));
         configurationHandlers = new AnnotationEventHandlerAdapter(configurations);
     }
 
@@ -68,7 +72,9 @@ class ViewsOnH2Test {
     void aPluginIsCreatedUpdatedAndArchivedAndOnlyItsAccountSeesIt() throws Exception {
         String sid = sid("FP", 1);
         publish(pluginHandlers, new PluginCreated(sid, ACCOUNT, "dialpad", "Dial pad", null));
-        publish(pluginHandlers, new PluginUpdated(sid, ACCOUNT, "Dial pad 2", "with <b>markup</b>"));
+        publish(
+                pluginHandlers,
+                new PluginUpdated(sid, ACCOUNT, "Dial pad 2", "with <b>markup</b>"));
 
         PluginView updated = plugins.find(ACCOUNT, sid).orElseThrow();
         assertEquals("Dial pad 2", updated.friendlyName());
@@ -92,42 +98,83 @@ class ViewsOnH2Test {
         assertTrue(first.hasOlder());
         assertFalse(first.hasNewer());
 
-        Slice<PluginView> second = plugins.list(ACCOUNT, new Cursor(Cursor.Direction.OLDER,
-                first.items().get(1).listKey()), 2, null);
+        Slice<PluginView> second =
+                plugins.list(
+                        ACCOUNT,
+                        new Cursor(Cursor.Direction.OLDER, first.items().get(1).listKey()),
+                        2,
+                        null);
         assertEquals(List.of("p3", "p2"), names(second.items()));
 
-        Slice<PluginView> last = plugins.list(ACCOUNT, new Cursor(Cursor.Direction.OLDER,
-                second.items().get(1).listKey()), 2, null);
+        Slice<PluginView> last =
+                plugins.list(
+                        ACCOUNT,
+                        new Cursor(Cursor.Direction.OLDER, second.items().get(1).listKey()),
+                        2,
+                        null);
         assertEquals(List.of("p1"), names(last.items()));
         assertFalse(last.hasOlder());
 
-        Slice<PluginView> back = plugins.list(ACCOUNT, new Cursor(Cursor.Direction.NEWER,
-                second.items().get(0).listKey()), 2, null);
-        assertEquals(List.of("p5", "p4"), names(back.items()), "a previous page is newest first too");
+        Slice<PluginView> back =
+                plugins.list(
+                        ACCOUNT,
+                        new Cursor(Cursor.Direction.NEWER, second.items().get(0).listKey()),
+                        2,
+                        null);
+        assertEquals(
+                List.of("p5", "p4"), names(back.items()), "a previous page is newest first too");
     }
 
     @Test
     void aConfigurationListsItsPluginsInTheOrderGivenWithTheirCurrentNames() throws Exception {
         List<ConfiguredPlugin> entries = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            publish(pluginHandlers, new PluginCreated(sid("FP", i), ACCOUNT, "plugin-" + i, null, null));
-            publish(versionHandlers, new PluginVersionCreated(sid("FV", i), ACCOUNT, sid("FP", i), "1.0." + i,
-                    "https://example.com/" + i + ".js", null, false, null, null, false));
+            publish(
+                    pluginHandlers,
+                    new PluginCreated(sid("FP", i), ACCOUNT, "plugin-" + i, null, null));
+            publish(
+                    versionHandlers,
+                    new PluginVersionCreated(
+                            sid("FV", i),
+                            ACCOUNT,
+                            sid("FP", i),
+                            "1.0." + i,
+                            "https://example.com/" + i + ".js",
+                            null,
+                            false,
+                            null,
+                            null,
+                            false));
             entries.add(0, new ConfiguredPlugin(sid("FP", i), sid("FV", i), i));
         }
         String configuration = sid("FJ", 1);
-        publish(configurationHandlers, new ConfigurationCreated(configuration, ACCOUNT, "first", null, entries));
+        publish(
+                configurationHandlers,
+                new ConfigurationCreated(configuration, ACCOUNT, "first", null, entries));
         publish(pluginHandlers, new PluginUpdated(sid("FP", 2), ACCOUNT, "renamed", null));
 
-        Slice<ConfiguredPluginView> page = configurations.configuredPlugins(ACCOUNT, configuration, null, 2);
-        assertEquals(List.of("plugin-3", "plugin-2"), page.items().stream().map(ConfiguredPluginView::uniqueName).toList());
-        assertEquals("renamed", page.items().get(1).friendlyName(), "the plugin's current name, by join");
+        Slice<ConfiguredPluginView> page =
+                configurations.configuredPlugins(ACCOUNT, configuration, null, 2);
+        assertEquals(
+                List.of("plugin-3", "plugin-2"),
+                page.items().stream().map(ConfiguredPluginView::uniqueName).toList());
+        assertEquals(
+                "renamed",
+                page.items().get(1).friendlyName(),
+                "the plugin's current name, by join");
         assertTrue(page.hasOlder());
-        Slice<ConfiguredPluginView> rest = configurations.configuredPlugins(ACCOUNT, configuration,
-                new Cursor(Cursor.Direction.OLDER, page.items().get(1).listKey()), 2);
-        assertEquals(List.of("plugin-1"), rest.items().stream().map(ConfiguredPluginView::uniqueName).toList());
+        Slice<ConfiguredPluginView> rest =
+                configurations.configuredPlugins(
+                        ACCOUNT,
+                        configuration,
+                        new Cursor(Cursor.Direction.OLDER, page.items().get(1).listKey()),
+                        2);
+        assertEquals(
+                List.of("plugin-1"),
+                rest.items().stream().map(ConfiguredPluginView::uniqueName).toList());
         assertEquals(1, rest.items().get(0).phase());
-        assertTrue(configurations.configuredPlugins(OTHER, configuration, null, 10).items().isEmpty());
+        assertTrue(
+                configurations.configuredPlugins(OTHER, configuration, null, 10).items().isEmpty());
     }
 
     private static List<String> names(List<PluginView> rows) {

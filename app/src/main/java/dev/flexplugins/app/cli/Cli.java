@@ -6,6 +6,7 @@ import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.projections.EventLog;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -20,30 +21,38 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 public final class Cli {
     public static final Set<String> COMMANDS = Set.of("replay", "verify", "export");
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Runs a command and returns the process exit code. */
-    public static int run(String[] args, Map<String, Object> properties, PrintStream out, PrintStream err) {
-        Map<String, Object> quiet = new java.util.HashMap<>(Map.of("logger.levels.root", "WARN"));
+    public static int run(
+            String[] args, Map<String, Object> properties, PrintStream out, PrintStream err) {
+        Map<String, Object> quiet = new HashMap<>(Map.of("logger.levels.root", "WARN"));
         quiet.putAll(properties);
-        try (ApplicationContext context = ApplicationContext.builder().environments("cli").properties(quiet)
-                .start()) {
+        try (ApplicationContext context =
+                ApplicationContext.builder().environments("cli").properties(quiet).start()) {
             ConnectionProvider connections = context.getBean(ConnectionProvider.class);
             TransactionManager transactions = context.getBean(TransactionManager.class);
             EventStorageEngine engine = context.getBean(EventStorageEngine.class);
             switch (args[0]) {
                 case "replay":
-                    return new Replay(context.getBean(Database.class), connections, transactions, engine, out).run();
-                case "verify": {
-                    // one read transaction: consistent, and lets PostgreSQL stream large results
-                    var tx = transactions.startTransaction();
-                    try {
-                        return new Verify(connections, engine, out).run();
-                    } finally {
-                        tx.rollback();
+                    return new Replay(
+                                    context.getBean(Database.class),
+                                    connections,
+                                    transactions,
+                                    engine,
+                                    out)
+                            .run();
+                case "verify":
+                    {
+                        // one read transaction: consistent, and lets PostgreSQL stream large
+                        // results
+                        var tx = transactions.startTransaction();
+                        try {
+                            return new Verify(connections, engine, out).run();
+                        } finally {
+                            tx.rollback();
+                        }
                     }
-                }
                 case "export":
                     long after = 0;
                     if (args.length == 3 && args[1].equals("--after")) {
@@ -52,18 +61,25 @@ public final class Cli {
                         err.println("usage: export [--after POSITION]");
                         return 2;
                     }
-                    String base = ResourceUrls.configuredBase(
-                            context.getBean(FlexProperties.class).getPublicBaseUrl());
+                    String base =
+                            ResourceUrls.configuredBase(
+                                    context.getBean(FlexProperties.class).getPublicBaseUrl());
                     if (base == null) {
-                        base = "http://localhost:" + context.getProperty("micronaut.server.port", Integer.class)
-                                .orElse(8080);
+                        base =
+                                "http://localhost:"
+                                        + context.getProperty(
+                                                        "micronaut.server.port", Integer.class)
+                                                .orElse(8080);
                     }
-                    long written = new Export(context.getBean(EventLog.class), base, out)
-                            .run(after);
+                    long written =
+                            new Export(context.getBean(EventLog.class), base, out).run(after);
                     err.printf("export: %d events%n", written);
                     return 0;
                 default:
-                    err.println("unknown command " + args[0] + "; commands: replay, verify, export [--after POSITION]");
+                    err.println(
+                            "unknown command "
+                                    + args[0]
+                                    + "; commands: replay, verify, export [--after POSITION]");
                     return 2;
             }
         } catch (NumberFormatException e) {

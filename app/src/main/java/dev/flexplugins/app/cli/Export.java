@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code export [--after POSITION]}: the log in feed order as JSON Lines, in the history format. */
+/**
+ * {@code export [--after POSITION]}: the log in feed order as JSON Lines, in the history format.
+ */
 final class Export {
     private static final int BATCH = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -25,8 +25,10 @@ final class GlobalIndexes {
             last = position;
             return position;
         }
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")) {
             ps.setString(1, event.getIdentifier());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;

@@ -2,6 +2,7 @@ package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
 import dev.flexplugins.projections.ConfigurationProjection;
+import dev.flexplugins.projections.Jdbc;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.RequestLogProjection;
@@ -15,7 +16,6 @@ import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import dev.flexplugins.projections.Jdbc;
 import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.Transaction;
@@ -27,9 +27,9 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
- * {@code replay}: rebuilds every view from the log into the views' {@code _rebuild} twins while
- * the service keeps answering from the live ones, then, with writers held for the final catch-up,
- * swaps the names. Prints a progress line every two seconds.
+ * {@code replay}: rebuilds every view from the log into the views' {@code _rebuild} twins while the
+ * service keeps answering from the live ones, then, with writers held for the final catch-up, swaps
+ * the names. Prints a progress line every two seconds.
  */
 final class Replay {
     private static final int BATCH = 2000;
@@ -41,8 +41,12 @@ final class Replay {
     private final PrintStream out;
     private final GlobalIndexes indexes;
 
-    Replay(Database database, ConnectionProvider connections, TransactionManager transactions,
-           EventStorageEngine engine, PrintStream out) {
+    Replay(
+            Database database,
+            ConnectionProvider connections,
+            TransactionManager transactions,
+            EventStorageEngine engine,
+            PrintStream out) {
         this.database = database;
         this.connections = connections;
         this.transactions = transactions;
@@ -56,11 +60,16 @@ final class Replay {
         long total = count("SELECT COUNT(*) FROM domain_event_entry");
         out.printf("replay: rebuilding %s from %d events%n", ViewTables.ALL, total);
         clearTwins();
-        List<AnnotationEventHandlerAdapter> handlers = List.of(
-                new AnnotationEventHandlerAdapter(new PluginProjection(connections, ViewTables.REBUILD)),
-                new AnnotationEventHandlerAdapter(new PluginVersionProjection(connections, ViewTables.REBUILD)),
-                new AnnotationEventHandlerAdapter(new RequestLogProjection(connections, ViewTables.REBUILD)),
-                new AnnotationEventHandlerAdapter(new ConfigurationProjection(connections, ViewTables.REBUILD)));
+        List<AnnotationEventHandlerAdapter> handlers =
+                List.of(
+                        new AnnotationEventHandlerAdapter(
+                                new PluginProjection(connections, ViewTables.REBUILD)),
+                        new AnnotationEventHandlerAdapter(
+                                new PluginVersionProjection(connections, ViewTables.REBUILD)),
+                        new AnnotationEventHandlerAdapter(
+                                new RequestLogProjection(connections, ViewTables.REBUILD)),
+                        new AnnotationEventHandlerAdapter(
+                                new ConfigurationProjection(connections, ViewTables.REBUILD)));
         Progress progress = new Progress(total, started);
 
         // 1. Everything in the log now, while writers carry on.
@@ -70,9 +79,11 @@ final class Replay {
         //    index seen, which the gap-aware token re-reads), and swap the tables.
         Transaction tx = transactions.startTransaction();
         boolean h2Exclusive = false;
-        try (Connection c = connections.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = connections.getConnection();
+                Statement s = c.createStatement()) {
             if (database.vendor() == Database.Vendor.POSTGRESQL) {
-                // SHARE waits for every transaction that is inserting events, then blocks new inserts.
+                // SHARE waits for every transaction that is inserting events, then blocks new
+                // inserts.
                 s.execute("LOCK TABLE domain_event_entry IN SHARE MODE");
             } else {
                 h2Exclusive = holdH2Writers(c);
@@ -89,24 +100,29 @@ final class Replay {
             throw e;
         } finally {
             if (h2Exclusive) {
-                try (Connection c = connections.getConnection(); Statement s = c.createStatement()) {
+                try (Connection c = connections.getConnection();
+                        Statement s = c.createStatement()) {
                     s.execute("SET EXCLUSIVE 0");
                 }
             }
         }
         clearTwins();
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("replay: done: %d events in %.1f s (%.0f events/s); the service now answers from the rebuilt"
-                + " views%n", progress.done, seconds, progress.done / Math.max(seconds, 1e-9));
+        out.printf(
+                "replay: done: %d events in %.1f s (%.0f events/s); the service now answers from the rebuilt"
+                        + " views%n",
+                progress.done, seconds, progress.done / Math.max(seconds, 1e-9));
         return 0;
     }
 
-    private TrackingToken apply(TrackingToken from, List<AnnotationEventHandlerAdapter> handlers, Progress progress) {
+    private TrackingToken apply(
+            TrackingToken from, List<AnnotationEventHandlerAdapter> handlers, Progress progress) {
         TrackingToken token = from;
         while (true) {
             Transaction tx = transactions.startTransaction();
             int applied = 0;
-            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
+            try (Stream<? extends TrackedEventMessage<?>> events =
+                    engine.readEvents(token, false)) {
                 Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
                 while (it.hasNext() && applied < BATCH) {
                     TrackedEventMessage<?> event = it.next();
@@ -127,12 +143,13 @@ final class Replay {
         }
     }
 
-    private TrackingToken applyInCurrentTransaction(TrackingToken from, List<AnnotationEventHandlerAdapter> handlers,
-                                                    Progress progress) {
+    private TrackingToken applyInCurrentTransaction(
+            TrackingToken from, List<AnnotationEventHandlerAdapter> handlers, Progress progress) {
         TrackingToken token = from;
         int applied = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
-            for (Iterator<? extends TrackedEventMessage<?>> it = events.iterator(); it.hasNext(); ) {
+            for (Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
+                    it.hasNext(); ) {
                 TrackedEventMessage<?> event = it.next();
                 handle(handlers, event);
                 token = event.trackingToken();
@@ -144,16 +161,19 @@ final class Replay {
         return token;
     }
 
-    private void handle(List<AnnotationEventHandlerAdapter> handlers, TrackedEventMessage<?> tracked) {
-        EventMessage<?> event = tracked.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, indexes.of(tracked)));
+    private void handle(
+            List<AnnotationEventHandlerAdapter> handlers, TrackedEventMessage<?> tracked) {
+        EventMessage<?> event =
+                tracked.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, indexes.of(tracked)));
         for (AnnotationEventHandlerAdapter handler : handlers) {
             try {
                 if (handler.canHandle(event)) {
                     handler.handle(event);
                 }
             } catch (Exception e) {
-                throw new IllegalStateException("replay failed at event " + event.getIdentifier() + ": "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "replay failed at event " + event.getIdentifier() + ": " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -166,8 +186,10 @@ final class Replay {
         for (int attempt = 0; attempt < 500; attempt++) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET EXCLUSIVE 1");
-                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
-                        + " WHERE SESSION_ID <> SESSION_ID() AND CONTAINS_UNCOMMITTED")) {
+                try (ResultSet rs =
+                        s.executeQuery(
+                                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+                                        + " WHERE SESSION_ID <> SESSION_ID() AND CONTAINS_UNCOMMITTED")) {
                     rs.next();
                     if (rs.getInt(1) == 0) {
                         return true;
@@ -182,12 +204,14 @@ final class Replay {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        throw new IllegalStateException("replay: could not find a moment without writers in flight");
+        throw new IllegalStateException(
+                "replay: could not find a moment without writers in flight");
     }
 
     private void clearTwins() throws SQLException {
         Transaction tx = transactions.startTransaction();
-        try (Connection c = connections.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = connections.getConnection();
+                Statement s = c.createStatement()) {
             for (String view : ViewTables.ALL) {
                 s.execute("DELETE FROM " + ViewTables.REBUILD.name(view));
             }
@@ -199,8 +223,9 @@ final class Replay {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -227,8 +252,13 @@ final class Replay {
                 double seconds = (now - started) / 1e9;
                 double rate = done / seconds;
                 long left = Math.max(0, total - done);
-                out.printf("replay: %d/%d events (%.0f%%), %.0f events/s, ETA %.0f s%n", done, total,
-                        total == 0 ? 100.0 : 100.0 * done / total, rate, rate > 0 ? left / rate : 0.0);
+                out.printf(
+                        "replay: %d/%d events (%.0f%%), %.0f events/s, ETA %.0f s%n",
+                        done,
+                        total,
+                        total == 0 ? 100.0 : 100.0 * done / total,
+                        rate,
+                        rate > 0 ? left / rate : 0.0);
             }
         }
     }

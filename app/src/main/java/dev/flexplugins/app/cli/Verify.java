@@ -2,16 +2,16 @@ package dev.flexplugins.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.app.log.EventChain;
-import dev.flexplugins.projections.model.ConfiguredPluginView;
 import dev.flexplugins.projections.ConfigurationProjection;
-import dev.flexplugins.projections.model.ConfigurationView;
-import dev.flexplugins.projections.model.LoggedEvent;
-import dev.flexplugins.projections.model.ReleaseView;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
+import dev.flexplugins.projections.ResourceFold;
+import dev.flexplugins.projections.model.ConfigurationView;
+import dev.flexplugins.projections.model.ConfiguredPluginView;
+import dev.flexplugins.projections.model.LoggedEvent;
 import dev.flexplugins.projections.model.PluginVersionView;
 import dev.flexplugins.projections.model.PluginView;
-import dev.flexplugins.projections.ResourceFold;
+import dev.flexplugins.projections.model.ReleaseView;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -55,8 +57,9 @@ final class Verify {
         long events = foldAndCompareViews();
         long chained = checkChains();
         checkFeed();
-        out.printf("verify: %d events, %d chained, %d difference%s%n", events, chained, differences,
-                differences == 1 ? "" : "s");
+        out.printf(
+                "verify: %d events, %d chained, %d difference%s%n",
+                events, chained, differences, differences == 1 ? "" : "s");
         return differences == 0 ? 0 : 1;
     }
 
@@ -67,35 +70,72 @@ final class Verify {
         GlobalIndexes indexes = new GlobalIndexes(connections);
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(null, false)) {
-            for (Iterator<? extends TrackedEventMessage<?>> it = stream.iterator(); it.hasNext(); ) {
+            for (Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
+                    it.hasNext(); ) {
                 TrackedEventMessage<?> m = it.next();
                 DomainEventMessage<?> d = (DomainEventMessage<?>) m;
-                fold.apply(new LoggedEvent(null, indexes.of(m), d.getSequenceNumber(), d.getAggregateIdentifier(),
-                        "", m.getTimestamp(), m.getMetaData(), m.getPayload()));
+                fold.apply(
+                        new LoggedEvent(
+                                null,
+                                indexes.of(m),
+                                d.getSequenceNumber(),
+                                d.getAggregateIdentifier(),
+                                "",
+                                m.getTimestamp(),
+                                m.getMetaData(),
+                                m.getPayload()));
                 count++;
             }
         }
-        compareStreaming("plugin", fold.plugins(), new PluginProjection(connections)::forEach, PluginView::sid,
+        compareStreaming(
+                "plugin",
+                fold.plugins(),
+                new PluginProjection(connections)::forEach,
+                PluginView::sid,
                 Verify::pluginFields);
-        compareStreaming("plugin_version", fold.versions(), new PluginVersionProjection(connections)::forEach,
-                PluginVersionView::sid, Verify::versionFields);
+        compareStreaming(
+                "plugin_version",
+                fold.versions(),
+                new PluginVersionProjection(connections)::forEach,
+                PluginVersionView::sid,
+                Verify::versionFields);
         ConfigurationProjection configurations = new ConfigurationProjection(connections);
-        compare("configuration", fold.configurations(),
-                index(configurations.allConfigurations(), ConfigurationView::sid), Verify::configurationFields);
-        compare("release", fold.releases(), index(configurations.allReleases(), ReleaseView::sid),
+        compare(
+                "configuration",
+                fold.configurations(),
+                index(configurations.allConfigurations(), ConfigurationView::sid),
+                Verify::configurationFields);
+        compare(
+                "release",
+                fold.releases(),
+                index(configurations.allReleases(), ReleaseView::sid),
                 Verify::releaseFields);
         Map<String, String> configuredFromLog = new LinkedHashMap<>();
-        fold.configured().forEach((config, plugins) -> {
-            for (int i = 0; i < plugins.size(); i++) {
-                var p = plugins.get(i);
-                String row = config + "|" + p.pluginSid() + "|" + p.pluginVersionSid() + "|" + p.phase() + "|"
-                        + ConfiguredPluginView.listKey(i);
-                configuredFromLog.put(row, row);
-            }
-        });
+        fold.configured()
+                .forEach(
+                        (config, plugins) -> {
+                            for (int i = 0; i < plugins.size(); i++) {
+                                var p = plugins.get(i);
+                                String row =
+                                        config
+                                                + "|"
+                                                + p.pluginSid()
+                                                + "|"
+                                                + p.pluginVersionSid()
+                                                + "|"
+                                                + p.phase()
+                                                + "|"
+                                                + ConfiguredPluginView.listKey(i);
+                                configuredFromLog.put(row, row);
+                            }
+                        });
         Map<String, String> configuredInView = new LinkedHashMap<>();
         configurations.allConfiguredRows().forEach(r -> configuredInView.put(r, r));
-        compare("configured_plugin", configuredFromLog, configuredInView, row -> Map.of("row", row));
+        compare(
+                "configured_plugin",
+                configuredFromLog,
+                configuredInView,
+                row -> Map.of("row", row));
         return count;
     }
 
@@ -103,31 +143,47 @@ final class Verify {
      * Compares view rows as they stream in with the folded resources, dropping each matched one, so
      * memory holds the fold and not the view as well.
      */
-    private <T> void compareStreaming(String kind, Map<String, T> fromLog,
-                                      java.util.function.Consumer<java.util.function.Consumer<T>> rows,
-                                      Function<T, String> sid, Function<T, Map<String, Object>> fields) {
-        rows.accept(actual -> {
-            T expected = fromLog.remove(sid.apply(actual));
-            if (expected == null) {
-                report("view %s_view has a row for %s %s, which the log does not have", kind, kind, sid.apply(actual));
-                return;
-            }
-            Map<String, Object> e = fields.apply(expected);
-            Map<String, Object> a = fields.apply(actual);
-            e.forEach((field, value) -> {
-                if (!Objects.equals(value, a.get(field))) {
-                    report("view %s_view, %s %s, %s: view has %s, log says %s", kind, kind, sid.apply(actual), field,
-                            quote(a.get(field)), quote(value));
-                }
-            });
-        });
+    private <T> void compareStreaming(
+            String kind,
+            Map<String, T> fromLog,
+            Consumer<Consumer<T>> rows,
+            Function<T, String> sid,
+            Function<T, Map<String, Object>> fields) {
+        rows.accept(
+                actual -> {
+                    T expected = fromLog.remove(sid.apply(actual));
+                    if (expected == null) {
+                        report(
+                                "view %s_view has a row for %s %s, which the log does not have",
+                                kind, kind, sid.apply(actual));
+                        return;
+                    }
+                    Map<String, Object> e = fields.apply(expected);
+                    Map<String, Object> a = fields.apply(actual);
+                    e.forEach(
+                            (field, value) -> {
+                                if (!Objects.equals(value, a.get(field))) {
+                                    report(
+                                            "view %s_view, %s %s, %s: view has %s, log says %s",
+                                            kind,
+                                            kind,
+                                            sid.apply(actual),
+                                            field,
+                                            quote(a.get(field)),
+                                            quote(value));
+                                }
+                            });
+                });
         for (String missing : new TreeSet<>(fromLog.keySet())) {
             report("view %s_view has no row for %s %s, which the log has", kind, kind, missing);
         }
     }
 
-    private <T> void compare(String kind, Map<String, T> fromLog, Map<String, T> fromView,
-                             Function<T, Map<String, Object>> fields) {
+    private <T> void compare(
+            String kind,
+            Map<String, T> fromLog,
+            Map<String, T> fromView,
+            Function<T, Map<String, Object>> fields) {
         TreeSet<String> sids = new TreeSet<>(fromLog.keySet());
         sids.addAll(fromView.keySet());
         for (String sid : sids) {
@@ -136,16 +192,20 @@ final class Verify {
             if (actual == null) {
                 report("view %s_view has no row for %s %s, which the log has", kind, kind, sid);
             } else if (expected == null) {
-                report("view %s_view has a row for %s %s, which the log does not have", kind, kind, sid);
+                report(
+                        "view %s_view has a row for %s %s, which the log does not have",
+                        kind, kind, sid);
             } else {
                 Map<String, Object> e = fields.apply(expected);
                 Map<String, Object> a = fields.apply(actual);
-                e.forEach((field, value) -> {
-                    if (!Objects.equals(value, a.get(field))) {
-                        report("view %s_view, %s %s, %s: view has %s, log says %s", kind, kind, sid, field,
-                                quote(a.get(field)), quote(value));
-                    }
-                });
+                e.forEach(
+                        (field, value) -> {
+                            if (!Objects.equals(value, a.get(field))) {
+                                report(
+                                        "view %s_view, %s %s, %s: view has %s, log says %s",
+                                        kind, kind, sid, field, quote(a.get(field)), quote(value));
+                            }
+                        });
             }
         }
     }
@@ -207,10 +267,12 @@ final class Verify {
         String aggregate = null;
         long expectedSequence = 0;
         String previousHash = EventChain.GENESIS;
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT aggregate_identifier, sequence_number, event_identifier, payload_type, payload_revision,"
-                        + " time_stamp, payload, meta_data, global_index FROM domain_event_entry"
-                        + " ORDER BY aggregate_identifier, sequence_number")) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT aggregate_identifier, sequence_number, event_identifier, payload_type, payload_revision,"
+                                        + " time_stamp, payload, meta_data, global_index FROM domain_event_entry"
+                                        + " ORDER BY aggregate_identifier, sequence_number")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -222,21 +284,34 @@ final class Verify {
                         previousHash = EventChain.GENESIS;
                     }
                     if (sequence != expectedSequence) {
-                        report("chain of %s: event %d is missing before event %d (removed, or renumbered)", id,
-                                expectedSequence, sequence);
+                        report(
+                                "chain of %s: event %d is missing before event %d (removed, or renumbered)",
+                                id, expectedSequence, sequence);
                     }
                     @SuppressWarnings("unchecked")
                     Map<String, Object> metadata = JSON.readValue(rs.getBytes(8), Map.class);
                     Object stored = metadata.get(EventChain.METADATA_KEY);
-                    String computed = EventChain.hash(previousHash, new EventChain.Stored(rs.getString(3), id,
-                            sequence, rs.getString(4), rs.getString(5), Instant.parse(rs.getString(6)),
-                            rs.getBytes(7), metadata));
+                    String computed =
+                            EventChain.hash(
+                                    previousHash,
+                                    new EventChain.Stored(
+                                            rs.getString(3),
+                                            id,
+                                            sequence,
+                                            rs.getString(4),
+                                            rs.getString(5),
+                                            Instant.parse(rs.getString(6)),
+                                            rs.getBytes(7),
+                                            metadata));
                     if (stored == null) {
-                        report("chain of %s: event %d (global index %d) has no chain hash", id, sequence,
-                                rs.getLong(9));
+                        report(
+                                "chain of %s: event %d (global index %d) has no chain hash",
+                                id, sequence, rs.getLong(9));
                     } else if (!computed.equals(stored)) {
-                        report("chain of %s: event %d (global index %d) does not match its hash: edited or"
-                                + " reordered in the database", id, sequence, rs.getLong(9));
+                        report(
+                                "chain of %s: event %d (global index %d) does not match its hash: edited or"
+                                        + " reordered in the database",
+                                id, sequence, rs.getLong(9));
                     } else {
                         chained++;
                     }
@@ -251,29 +326,37 @@ final class Verify {
     // --- feed ----------------------------------------------------------------------------------
 
     private void checkFeed() throws SQLException {
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT f.position, f.global_index, f.resource_sid, e.aggregate_identifier FROM event_feed f"
-                        + " LEFT JOIN domain_event_entry e ON e.global_index = f.global_index"
-                        + " WHERE e.global_index IS NULL OR e.aggregate_identifier <> f.resource_sid");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT f.position, f.global_index, f.resource_sid, e.aggregate_identifier FROM event_feed f"
+                                        + " LEFT JOIN domain_event_entry e ON e.global_index = f.global_index"
+                                        + " WHERE e.global_index IS NULL OR e.aggregate_identifier <> f.resource_sid");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (rs.getString(4) == null) {
-                    report("feed position %d points at event %d of %s, which the log no longer has (removed)",
+                    report(
+                            "feed position %d points at event %d of %s, which the log no longer has (removed)",
                             rs.getLong(1), rs.getLong(2), rs.getString(3));
                 } else {
-                    report("feed position %d says %s, the event belongs to %s", rs.getLong(1), rs.getString(3),
-                            rs.getString(4));
+                    report(
+                            "feed position %d says %s, the event belongs to %s",
+                            rs.getLong(1), rs.getString(3), rs.getString(4));
                 }
             }
         }
-        try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM domain_event_entry e WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM event_feed f WHERE f.global_index = e.global_index)");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT COUNT(*) FROM domain_event_entry e WHERE NOT EXISTS"
+                                        + " (SELECT 1 FROM event_feed f WHERE f.global_index = e.global_index)");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             if (rs.getLong(1) > 0) {
-                out.printf("verify: note: %d events are not in the feed yet (the running service's sequencer"
-                        + " positions them within moments)%n", rs.getLong(1));
+                out.printf(
+                        "verify: note: %d events are not in the feed yet (the running service's sequencer"
+                                + " positions them within moments)%n",
+                        rs.getLong(1));
             }
         }
     }
@@ -283,7 +366,7 @@ final class Verify {
         out.println("DIFF " + String.format(format, args));
     }
 
-    private static <T> Map<String, T> index(java.util.List<T> rows, Function<T, String> sid) {
+    private static <T> Map<String, T> index(List<T> rows, Function<T, String> sid) {
         Map<String, T> map = new LinkedHashMap<>();
         rows.forEach(r -> map.put(sid.apply(r), r));
         return map;

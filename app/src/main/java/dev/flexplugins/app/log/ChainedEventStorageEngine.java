@@ -36,8 +36,8 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
     private final Serializer serializer;
     private final ConnectionProvider connections;
 
-    public ChainedEventStorageEngine(EventStorageEngine delegate, Serializer serializer,
-                                     ConnectionProvider connections) {
+    public ChainedEventStorageEngine(
+            EventStorageEngine delegate, Serializer serializer, ConnectionProvider connections) {
         this.delegate = delegate;
         this.serializer = serializer;
         this.connections = connections;
@@ -52,15 +52,29 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
                 chained.add(event);
                 continue;
             }
-            String previous = domain.getSequenceNumber() == 0 ? EventChain.GENESIS
-                    : lastHash.containsKey(domain.getAggregateIdentifier())
-                    ? lastHash.get(domain.getAggregateIdentifier())
-                    : storedHash(domain.getAggregateIdentifier(), domain.getSequenceNumber() - 1);
-            SerializedObject<byte[]> payload = serializer.serialize(domain.getPayload(), byte[].class);
+            String previous =
+                    domain.getSequenceNumber() == 0
+                            ? EventChain.GENESIS
+                            : lastHash.containsKey(domain.getAggregateIdentifier())
+                                    ? lastHash.get(domain.getAggregateIdentifier())
+                                    : storedHash(
+                                            domain.getAggregateIdentifier(),
+                                            domain.getSequenceNumber() - 1);
+            SerializedObject<byte[]> payload =
+                    serializer.serialize(domain.getPayload(), byte[].class);
             SerializedType type = payload.getType();
-            String hash = EventChain.hash(previous, new EventChain.Stored(domain.getIdentifier(),
-                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), type.getName(), type.getRevision(),
-                    domain.getTimestamp(), payload.getData(), domain.getMetaData()));
+            String hash =
+                    EventChain.hash(
+                            previous,
+                            new EventChain.Stored(
+                                    domain.getIdentifier(),
+                                    domain.getAggregateIdentifier(),
+                                    domain.getSequenceNumber(),
+                                    type.getName(),
+                                    type.getRevision(),
+                                    domain.getTimestamp(),
+                                    payload.getData(),
+                                    domain.getMetaData()));
             lastHash.put(domain.getAggregateIdentifier(), hash);
             chained.add(domain.andMetaData(Map.of(EventChain.METADATA_KEY, hash)));
         }
@@ -69,8 +83,10 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
 
     private String storedHash(String aggregateId, long sequence) {
         try (Connection c = connections.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT meta_data FROM domain_event_entry"
-                     + " WHERE aggregate_identifier = ? AND sequence_number = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT meta_data FROM domain_event_entry"
+                                        + " WHERE aggregate_identifier = ? AND sequence_number = ?")) {
             ps.setString(1, aggregateId);
             ps.setLong(2, sequence);
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,7 +97,8 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
                 return hash == null ? EventChain.GENESIS : hash.asText();
             }
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot read the previous event's hash: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the previous event's hash: " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +108,8 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
     }
 
     @Override
-    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+    public Stream<? extends TrackedEventMessage<?>> readEvents(
+            TrackingToken trackingToken, boolean mayBlock) {
         return delegate.readEvents(trackingToken, mayBlock);
     }
 

@@ -13,24 +13,30 @@ import java.util.TreeMap;
 
 /**
  * The tamper-evidence hash of an event: SHA-256 over the previous event's hash (of the same
- * resource) and this event's stored fields. It is kept in the event's metadata under
- * {@link #METADATA_KEY}; {@code verify} recomputes the chain from the stored rows, so an event
- * edited, removed or reordered in the database breaks it.
+ * resource) and this event's stored fields. It is kept in the event's metadata under {@link
+ * #METADATA_KEY}; {@code verify} recomputes the chain from the stored rows, so an event edited,
+ * removed or reordered in the database breaks it.
  */
 public final class EventChain {
     public static final String METADATA_KEY = "chainHash";
+
     /** The "previous hash" of a resource's first event. */
     public static final String GENESIS = "0".repeat(64);
 
     private static final ObjectMapper CANONICAL = new ObjectMapper();
 
-    private EventChain() {
-    }
+    private EventChain() {}
 
     /** The fields the hash covers, exactly as stored. */
-    public record Stored(String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String payloadType,
-                         String payloadRevision, Instant timestamp, byte[] payload, Map<String, ?> metadata) {
-    }
+    public record Stored(
+            String eventIdentifier,
+            String aggregateIdentifier,
+            long sequenceNumber,
+            String payloadType,
+            String payloadRevision,
+            Instant timestamp,
+            byte[] payload,
+            Map<String, ?> metadata) {}
 
     public static String hash(String previousHash, Stored event) {
         try {
@@ -55,11 +61,12 @@ public final class EventChain {
     /** Metadata without the hash itself, keys sorted, as JSON. */
     static String canonicalMetadata(Map<String, ?> metadata) {
         TreeMap<String, String> sorted = new TreeMap<>();
-        metadata.forEach((k, v) -> {
-            if (!METADATA_KEY.equals(k)) {
-                sorted.put(k, v == null ? null : v.toString());
-            }
-        });
+        metadata.forEach(
+                (k, v) -> {
+                    if (!METADATA_KEY.equals(k)) {
+                        sorted.put(k, v == null ? null : v.toString());
+                    }
+                });
         try {
             return CANONICAL.writeValueAsString(sorted);
         } catch (JsonProcessingException e) {

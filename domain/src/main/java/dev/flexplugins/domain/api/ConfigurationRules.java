@@ -11,8 +11,7 @@ public final class ConfigurationRules {
     public static final int PHASE_MAX = 100;
     public static final int DEFAULT_PHASE = 3;
 
-    private ConfigurationRules() {
-    }
+    private ConfigurationRules() {}
 
     public static void name(String value) {
         if (value == null || value.isBlank()) {
@@ -29,29 +28,32 @@ public final class ConfigurationRules {
 
     public static void plugins(List<ConfigurationCommands.PluginEntry> plugins) {
         if (plugins.size() > PLUGINS_MAX) {
-            throw PluginServiceException.invalid(Field.PLUGINS, "A configuration holds at most " + PLUGINS_MAX
-                    + " plugins");
+            throw PluginServiceException.invalid(
+                    Field.PLUGINS, "A configuration holds at most " + PLUGINS_MAX + " plugins");
         }
         for (ConfigurationCommands.PluginEntry entry : plugins) {
             if (!Sids.isSid(Sids.PLUGIN_VERSION, entry.pluginVersionSid())) {
-                throw PluginServiceException.invalid(Field.PLUGINS,
+                throw PluginServiceException.invalid(
+                        Field.PLUGINS,
                         "Each entry of Plugins needs plugin_version, a Plugin Version SID (FV…)");
             }
             if (entry.phase() != null && (entry.phase() < PHASE_MIN || entry.phase() > PHASE_MAX)) {
-                throw PluginServiceException.invalid(Field.PLUGINS,
-                        "phase must be between " + PHASE_MIN + " and " + PHASE_MAX);
+                throw PluginServiceException.invalid(
+                        Field.PLUGINS, "phase must be between " + PHASE_MIN + " and " + PHASE_MAX);
             }
         }
     }
 
     private static void text(Field field, String value, int max) {
         if (value.codePointCount(0, value.length()) > max) {
-            throw PluginServiceException.invalid(field, field.rest() + " must be at most " + max + " characters");
+            throw PluginServiceException.invalid(
+                    field, field.rest() + " must be at most " + max + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                throw PluginServiceException.invalid(field, field.rest() + " must not contain control characters");
+                throw PluginServiceException.invalid(
+                        field, field.rest() + " must not contain control characters");
             }
         }
     }

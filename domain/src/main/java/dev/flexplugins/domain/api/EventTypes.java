@@ -3,12 +3,11 @@ package dev.flexplugins.domain.api;
 import java.util.Locale;
 
 /**
- * The public names of event types in the audit history: {@code PluginVersionCreated} is
- * {@code plugin_version.created} (resource, then what happened to it).
+ * The public names of event types in the audit history: {@code PluginVersionCreated} is {@code
+ * plugin_version.created} (resource, then what happened to it).
  */
 public final class EventTypes {
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     public static String of(Class<?> eventClass) {
         return of(eventClass.getSimpleName());

@@ -1,10 +1,10 @@
 package dev.flexplugins.domain.api;
 
 /**
- * The request field a refusal is about, with its spelling on each wire: the REST parameter (Twilio's
- * PascalCase, also used in Twilio's error messages) and the gRPC request field (snake_case, reported in
- * {@code BadRequest.FieldViolation.field} and {@code ErrorInfo.metadata["field"]}; empty for what only
- * REST has).
+ * The request field a refusal is about, with its spelling on each wire: the REST parameter
+ * (Twilio's PascalCase, also used in Twilio's error messages) and the gRPC request field
+ * (snake_case, reported in {@code BadRequest.FieldViolation.field} and {@code
+ * ErrorInfo.metadata["field"]}; empty for what only REST has).
  */
 public enum Field {
     PLUGIN("PluginSid", "plugin"),

@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
- * The input rules of plugins and plugin versions, in one place. Both facades reach them through
- * the aggregates; the limits are documented in the README.
+ * The input rules of plugins and plugin versions, in one place. Both facades reach them through the
+ * aggregates; the limits are documented in the README.
  */
 public final class PluginRules {
     public static final int UNIQUE_NAME_MAX = 128;
@@ -19,25 +19,28 @@ public final class PluginRules {
     public static final int VALIDATE_STATUS_MAX = 32;
 
     /** The official SemVer 2.0.0 grammar (semver.org), without a leading "v". */
-    private static final Pattern SEMVER = Pattern.compile(
-            "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-                    + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-                    + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+    private static final Pattern SEMVER =
+            Pattern.compile(
+                    "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+                            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+                            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+
     private static final Pattern UNIQUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._+-]+");
 
-    private PluginRules() {
-    }
+    private PluginRules() {}
 
     public static void uniqueName(String value) {
         required(Field.UNIQUE_NAME, value);
         maxLength(Field.UNIQUE_NAME, value, UNIQUE_NAME_MAX);
         if (!UNIQUE_NAME.matcher(value).matches()) {
-            throw PluginServiceException.invalid(Field.UNIQUE_NAME,
+            throw PluginServiceException.invalid(
+                    Field.UNIQUE_NAME,
                     "UniqueName must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");
         }
         if (Sids.looksLikeSid(value)) {
-            throw PluginServiceException.invalid(Field.UNIQUE_NAME, "UniqueName must not have the shape of a SID");
+            throw PluginServiceException.invalid(
+                    Field.UNIQUE_NAME, "UniqueName must not have the shape of a SID");
         }
     }
 
@@ -53,7 +56,8 @@ public final class PluginRules {
         required(Field.VERSION, value);
         maxLength(Field.VERSION, value, VERSION_MAX);
         if (!SEMVER.matcher(value).matches()) {
-            throw PluginServiceException.invalid(Field.VERSION,
+            throw PluginServiceException.invalid(
+                    Field.VERSION,
                     "Version must be a Semantic Versioning 2.0.0 version such as 1.2.3 or 1.2.3-beta.1");
         }
     }
@@ -67,9 +71,12 @@ public final class PluginRules {
         } catch (URISyntaxException e) {
             throw PluginServiceException.invalid(Field.PLUGIN_URL, "PluginUrl is not a valid URL");
         }
-        if (!uri.isAbsolute() || !"https".equalsIgnoreCase(uri.getScheme())
-                || uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw PluginServiceException.invalid(Field.PLUGIN_URL, "PluginUrl must be an absolute https URL");
+        if (!uri.isAbsolute()
+                || !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null
+                || uri.getHost().isEmpty()) {
+            throw PluginServiceException.invalid(
+                    Field.PLUGIN_URL, "PluginUrl must be an absolute https URL");
         }
     }
 
@@ -92,13 +99,15 @@ public final class PluginRules {
 
     private static void required(Field field, String value) {
         if (value == null || value.isBlank()) {
-            throw PluginServiceException.invalid(field, "Missing required parameter " + field.rest());
+            throw PluginServiceException.invalid(
+                    field, "Missing required parameter " + field.rest());
         }
     }
 
     private static void maxLength(Field field, String value, int max) {
         if (value.codePointCount(0, value.length()) > max) {
-            throw PluginServiceException.invalid(field, field.rest() + " must be at most " + max + " characters");
+            throw PluginServiceException.invalid(
+                    field, field.rest() + " must be at most " + max + " characters");
         }
     }
 
@@ -110,7 +119,8 @@ public final class PluginRules {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                throw PluginServiceException.invalid(field, field.rest() + " must not contain control characters");
+                throw PluginServiceException.invalid(
+                        field, field.rest() + " must not contain control characters");
             }
         }
     }
@@ -121,7 +131,8 @@ public final class PluginRules {
         }
         maxLength(field, value, max);
         if (!TOKEN.matcher(value).matches()) {
-            throw PluginServiceException.invalid(field,
+            throw PluginServiceException.invalid(
+                    field,
                     field.rest() + " may contain only letters, digits, '.', '_', '+' and '-'");
         }
     }

@@ -46,10 +46,11 @@ public class PluginServiceException extends RuntimeException {
     }
 
     /**
-     * @param reason what blocks the operation, per resource ({@code PLUGIN_ARCHIVED},
-     *               {@code PLUGIN_VERSION_ARCHIVED}, {@code CONFIGURATION_ARCHIVED}): gRPC's ErrorInfo reason
+     * @param reason what blocks the operation, per resource ({@code PLUGIN_ARCHIVED}, {@code
+     *     PLUGIN_VERSION_ARCHIVED}, {@code CONFIGURATION_ARCHIVED}): gRPC's ErrorInfo reason
      */
-    public static PluginServiceException failedPrecondition(Field field, String reason, String message) {
+    public static PluginServiceException failedPrecondition(
+            Field field, String reason, String message) {
         return new PluginServiceException(Kind.FAILED_PRECONDITION, field, reason, message);
     }
 
@@ -57,7 +58,10 @@ public class PluginServiceException extends RuntimeException {
         return kind;
     }
 
-    /** A machine-readable reason: the kind's name, or what blocks the operation for FAILED_PRECONDITION. */
+    /**
+     * A machine-readable reason: the kind's name, or what blocks the operation for
+     * FAILED_PRECONDITION.
+     */
     public String reason() {
         return reason;
     }

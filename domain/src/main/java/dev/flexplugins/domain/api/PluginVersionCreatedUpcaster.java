@@ -7,8 +7,8 @@ import org.axonframework.serialization.upcasting.event.IntermediateEventRepresen
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
 /**
- * Reads {@code PluginVersionCreated} as first released (no revision, flag named
- * {@code privateBundle}) as revision 2 ({@code requiresAuthorization}). The stored event is never
+ * Reads {@code PluginVersionCreated} as first released (no revision, flag named {@code
+ * privateBundle}) as revision 2 ({@code requiresAuthorization}). The stored event is never
  * rewritten: it is transformed each time it is read.
  */
 public class PluginVersionCreatedUpcaster extends SingleEventUpcaster {
@@ -21,7 +21,8 @@ public class PluginVersionCreatedUpcaster extends SingleEventUpcaster {
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
+    protected IntermediateEventRepresentation doUpcast(
+            IntermediateEventRepresentation representation) {
         return representation.upcastPayload(
                 new SimpleSerializedType(REVISION_1.getName(), "2"),
                 JsonNode.class,

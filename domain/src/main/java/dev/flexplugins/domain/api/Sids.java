@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * Resource identifiers. A SID is a two-letter prefix and 32 lowercase hex digits.
  *
  * <p>Plugin and plugin-version SIDs are derived from their natural keys (account + unique name,
- * plugin + version string). That makes the natural key the aggregate identifier in the event
- * store, whose unique (aggregate, sequence) key then admits exactly one creation per key, however
- * many callers race, on one node or many.
+ * plugin + version string). That makes the natural key the aggregate identifier in the event store,
+ * whose unique (aggregate, sequence) key then admits exactly one creation per key, however many
+ * callers race, on one node or many.
  */
 public final class Sids {
     public static final String ACCOUNT = "AC";
@@ -26,8 +26,7 @@ public final class Sids {
     private static final Pattern ANY_SID = Pattern.compile("[A-Z]{2}[0-9a-f]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Sids() {
-    }
+    private Sids() {}
 
     /** True when {@code value} has the shape of any SID (two capitals and 32 lowercase hex). */
     public static boolean looksLikeSid(String value) {

@@ -14,8 +14,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 /** A configuration: a fixed set of plugin versions. Created by {@link ConfigurationCreation}. */
 public class ConfigurationAggregate {
 
-    @AggregateIdentifier
-    private String configurationSid;
+    @AggregateIdentifier private String configurationSid;
     private String accountSid;
     private boolean archived;
 
@@ -30,7 +29,8 @@ public class ConfigurationAggregate {
     @CommandHandler
     public void handle(ArchiveConfiguration command) {
         if (!accountSid.equals(command.accountSid())) {
-            throw PluginServiceException.notFound(Field.CONFIGURATION,
+            throw PluginServiceException.notFound(
+                    Field.CONFIGURATION,
                     "The requested Configuration " + configurationSid + " was not found");
         }
         if (!archived) {

@@ -11,13 +11,12 @@ import org.axonframework.modelling.command.Repository;
 
 /**
  * What a rule that spans aggregates knows of the other aggregates: each is loaded from its (short)
- * event stream with its own event-sourcing handlers, by repositories that take no lock and never save,
- * so a check on a plugin does not serialise the commands that read it.
+ * event stream with its own event-sourcing handlers, by repositories that take no lock and never
+ * save, so a check on a plugin does not serialise the commands that read it.
  */
 final class OtherAggregates {
     /** What a rule needs to know of another resource. */
-    record State(String accountSid, boolean archived, String pluginSid) {
-    }
+    record State(String accountSid, boolean archived, String pluginSid) {}
 
     private final Repository<PluginAggregate> plugins;
     private final Repository<PluginVersionAggregate> versions;
@@ -30,7 +29,9 @@ final class OtherAggregates {
     }
 
     private static <T> Repository<T> readOnly(Class<T> type, EventStore eventStore) {
-        return EventSourcingRepository.builder(type).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE)
+        return EventSourcingRepository.builder(type)
+                .eventStore(eventStore)
+                .lockFactory(NullLockFactory.INSTANCE)
                 .build();
     }
 
@@ -40,7 +41,11 @@ final class OtherAggregates {
         if (Sids.isSid(Sids.PLUGIN, sid)) {
             state = load(plugins, sid, p -> new State(p.accountSid(), p.archived(), p.pluginSid()));
         } else if (Sids.isSid(Sids.PLUGIN_VERSION, sid)) {
-            state = load(versions, sid, v -> new State(v.accountSid(), v.archived(), v.pluginSid()));
+            state =
+                    load(
+                            versions,
+                            sid,
+                            v -> new State(v.accountSid(), v.archived(), v.pluginSid()));
         } else if (Sids.isSid(Sids.CONFIGURATION, sid)) {
             state = load(configurations, sid, c -> new State(c.accountSid(), c.archived(), null));
         } else {
@@ -49,7 +54,8 @@ final class OtherAggregates {
         return state.filter(s -> accountSid.equals(s.accountSid()));
     }
 
-    private static <T> Optional<State> load(Repository<T> repository, String sid, Function<T, State> read) {
+    private static <T> Optional<State> load(
+            Repository<T> repository, String sid, Function<T, State> read) {
         try {
             return Optional.of(repository.load(sid).invoke(read));
         } catch (AggregateNotFoundException e) {

@@ -2,6 +2,7 @@ package dev.flexplugins.domain.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
 import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
 import dev.flexplugins.domain.api.PluginCommands.UpdatePlugin;
@@ -9,7 +10,6 @@ import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import dev.flexplugins.domain.api.PluginRules;
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import java.util.Objects;
@@ -20,8 +20,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 /** A Flex plugin: its names, and whether it is archived. Versions are aggregates of their own. */
 public class PluginAggregate {
 
-    @AggregateIdentifier
-    private String pluginSid;
+    @AggregateIdentifier private String pluginSid;
     private String accountSid;
     private String friendlyName;
     private String description;
@@ -37,10 +36,16 @@ public class PluginAggregate {
         PluginRules.friendlyName(command.friendlyName());
         PluginRules.description(command.description());
         if (!command.pluginSid().equals(Sids.plugin(command.accountSid(), command.uniqueName()))) {
-            throw new IllegalArgumentException("pluginSid must be derived from the account and unique name");
+            throw new IllegalArgumentException(
+                    "pluginSid must be derived from the account and unique name");
         }
-        apply(new PluginCreated(command.pluginSid(), command.accountSid(), command.uniqueName(),
-                command.friendlyName(), command.description()));
+        apply(
+                new PluginCreated(
+                        command.pluginSid(),
+                        command.accountSid(),
+                        command.uniqueName(),
+                        command.friendlyName(),
+                        command.description()));
     }
 
     @CommandHandler
@@ -48,9 +53,11 @@ public class PluginAggregate {
         requireOwner(command.accountSid());
         PluginRules.friendlyName(command.friendlyName());
         PluginRules.description(command.description());
-        String newFriendlyName = command.friendlyName() != null ? command.friendlyName() : friendlyName;
+        String newFriendlyName =
+                command.friendlyName() != null ? command.friendlyName() : friendlyName;
         String newDescription = command.description() != null ? command.description() : description;
-        if (Objects.equals(newFriendlyName, friendlyName) && Objects.equals(newDescription, description)) {
+        if (Objects.equals(newFriendlyName, friendlyName)
+                && Objects.equals(newDescription, description)) {
             return;
         }
         apply(new PluginUpdated(pluginSid, accountSid, newFriendlyName, newDescription));
@@ -66,7 +73,8 @@ public class PluginAggregate {
 
     private void requireOwner(String callerAccountSid) {
         if (!accountSid.equals(callerAccountSid)) {
-            throw PluginServiceException.notFound(Field.PLUGIN, "The requested Plugin " + pluginSid + " was not found");
+            throw PluginServiceException.notFound(
+                    Field.PLUGIN, "The requested Plugin " + pluginSid + " was not found");
         }
     }
 

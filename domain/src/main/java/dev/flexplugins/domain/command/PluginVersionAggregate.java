@@ -2,12 +2,12 @@ package dev.flexplugins.domain.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
 import dev.flexplugins.domain.api.PluginRules;
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,8 +19,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
  */
 public class PluginVersionAggregate {
 
-    @AggregateIdentifier
-    private String versionSid;
+    @AggregateIdentifier private String versionSid;
     private String accountSid;
     private String pluginSid;
     private boolean archived;
@@ -30,15 +29,25 @@ public class PluginVersionAggregate {
     }
 
     PluginVersionAggregate(CreatePluginVersion command) {
-        apply(new PluginVersionCreated(command.versionSid(), command.accountSid(), command.pluginSid(),
-                command.version(), command.pluginUrl(), command.changelog(), command.requiresAuthorization(),
-                command.cliVersion(), command.validateStatus(), PluginRules.validated(command.validateStatus())));
+        apply(
+                new PluginVersionCreated(
+                        command.versionSid(),
+                        command.accountSid(),
+                        command.pluginSid(),
+                        command.version(),
+                        command.pluginUrl(),
+                        command.changelog(),
+                        command.requiresAuthorization(),
+                        command.cliVersion(),
+                        command.validateStatus(),
+                        PluginRules.validated(command.validateStatus())));
     }
 
     @CommandHandler
     public void handle(ArchivePluginVersion command) {
         if (!accountSid.equals(command.accountSid())) {
-            throw PluginServiceException.notFound(Field.PLUGIN_VERSION,
+            throw PluginServiceException.notFound(
+                    Field.PLUGIN_VERSION,
                     "The requested Plugin Version " + versionSid + " was not found");
         }
         if (!archived) {

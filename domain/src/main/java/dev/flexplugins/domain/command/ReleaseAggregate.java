@@ -6,11 +6,12 @@ import dev.flexplugins.domain.api.ConfigurationEvents.ReleaseCreated;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
-/** A release: the moment a configuration became active. Created by {@link ConfigurationCreation}. */
+/**
+ * A release: the moment a configuration became active. Created by {@link ConfigurationCreation}.
+ */
 public class ReleaseAggregate {
 
-    @AggregateIdentifier
-    private String releaseSid;
+    @AggregateIdentifier private String releaseSid;
 
     protected ReleaseAggregate() {
         // for Axon's event sourcing

@@ -40,7 +40,15 @@ class PluginAggregateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "-leading-dash", "has space", "slash/inside", "FP0123456789abcdef0123456789abcdef"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "-leading-dash",
+                "has space",
+                "slash/inside",
+                "FP0123456789abcdef0123456789abcdef"
+            })
     void refusesABadUniqueName(String name) {
         fixture.givenNoPriorActivity()
                 .when(new CreatePlugin(Sids.plugin(ACCOUNT, name), ACCOUNT, name, null, null))
@@ -52,14 +60,19 @@ class PluginAggregateTest {
     void refusesAnOversizedUniqueNameFriendlyNameAndDescription() {
         String longName = "a".repeat(129);
         fixture.givenNoPriorActivity()
-                .when(new CreatePlugin(Sids.plugin(ACCOUNT, longName), ACCOUNT, longName, null, null))
-                .expectException(invalid(Field.UNIQUE_NAME)).expectNoEvents();
+                .when(
+                        new CreatePlugin(
+                                Sids.plugin(ACCOUNT, longName), ACCOUNT, longName, null, null))
+                .expectException(invalid(Field.UNIQUE_NAME))
+                .expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreatePlugin(SID, ACCOUNT, NAME, "f".repeat(256), null))
-                .expectException(invalid(Field.FRIENDLY_NAME)).expectNoEvents();
+                .expectException(invalid(Field.FRIENDLY_NAME))
+                .expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreatePlugin(SID, ACCOUNT, NAME, null, "d".repeat(4097)))
-                .expectException(invalid(Field.DESCRIPTION)).expectNoEvents();
+                .expectException(invalid(Field.DESCRIPTION))
+                .expectNoEvents();
     }
 
     @Test
@@ -99,7 +112,9 @@ class PluginAggregateTest {
         fixture.given(new PluginCreated(SID, ACCOUNT, NAME, null, null))
                 .when(new ArchivePlugin(SID, ACCOUNT))
                 .expectEvents(new PluginArchived(SID, ACCOUNT));
-        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, null, null), new PluginArchived(SID, ACCOUNT))
+        fixture.given(
+                        new PluginCreated(SID, ACCOUNT, NAME, null, null),
+                        new PluginArchived(SID, ACCOUNT))
                 .when(new ArchivePlugin(SID, ACCOUNT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -121,7 +136,8 @@ class PluginAggregateTest {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(PluginServiceException e) {
-                return e.kind() == PluginServiceException.Kind.INVALID_ARGUMENT && field == e.field();
+                return e.kind() == PluginServiceException.Kind.INVALID_ARGUMENT
+                        && field == e.field();
             }
 
             @Override

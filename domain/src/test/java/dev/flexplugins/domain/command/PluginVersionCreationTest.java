@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -41,8 +42,10 @@ class PluginVersionCreationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(PluginVersionAggregate.class);
         pluginEvents = new InMemoryEventStorageEngine();
-        EmbeddedEventStore pluginStore = EmbeddedEventStore.builder().storageEngine(pluginEvents).build();
-        fixture.registerAnnotatedCommandHandler(new PluginVersionCreation(fixture.getRepository(), pluginStore));
+        EmbeddedEventStore pluginStore =
+                EmbeddedEventStore.builder().storageEngine(pluginEvents).build();
+        fixture.registerAnnotatedCommandHandler(
+                new PluginVersionCreation(fixture.getRepository(), pluginStore));
     }
 
     private void pluginHistory(Object... events) {
@@ -54,8 +57,16 @@ class PluginVersionCreationTest {
     }
 
     private static CreatePluginVersion create(String version, String url) {
-        return new CreatePluginVersion(Sids.pluginVersion(PLUGIN, version), ACCOUNT, PLUGIN, version, url,
-                "first", true, "6.3.2", "success");
+        return new CreatePluginVersion(
+                Sids.pluginVersion(PLUGIN, version),
+                ACCOUNT,
+                PLUGIN,
+                version,
+                url,
+                "first",
+                true,
+                "6.3.2",
+                "success");
     }
 
     @Test
@@ -65,8 +76,10 @@ class PluginVersionCreationTest {
         fixture.givenNoPriorActivity()
                 .when(create("1.0.0", URL))
                 .expectResultMessagePayload(sid)
-                .expectEvents(new PluginVersionCreated(sid, ACCOUNT, PLUGIN, "1.0.0", URL, "first", true, "6.3.2",
-                        "success", true));
+                .expectEvents(
+                        new PluginVersionCreated(
+                                sid, ACCOUNT, PLUGIN, "1.0.0", URL, "first", true, "6.3.2",
+                                "success", true));
     }
 
     @Test
@@ -74,31 +87,51 @@ class PluginVersionCreationTest {
         pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null));
         String sid = Sids.pluginVersion(PLUGIN, "2.0.0");
         fixture.givenNoPriorActivity()
-                .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, "2.0.0", URL, null, false, null, null))
-                .expectEvents(new PluginVersionCreated(sid, ACCOUNT, PLUGIN, "2.0.0", URL, null, false, null, null,
-                        false));
+                .when(
+                        new CreatePluginVersion(
+                                sid, ACCOUNT, PLUGIN, "2.0.0", URL, null, false, null, null))
+                .expectEvents(
+                        new PluginVersionCreated(
+                                sid, ACCOUNT, PLUGIN, "2.0.0", URL, null, false, null, null,
+                                false));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1", "1.0", "v1.0.0", "01.0.0", "1.0.0-", "1.0.0+", "1.0.0.0", "latest", ""})
+    @ValueSource(
+            strings = {"1", "1.0", "v1.0.0", "01.0.0", "1.0.0-", "1.0.0+", "1.0.0.0", "latest", ""})
     void refusesAVersionThatIsNotSemVer(String version) {
         pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null));
-        fixture.givenNoPriorActivity().when(create(version, URL)).expectException(invalid(Field.VERSION)).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(create(version, URL))
+                .expectException(invalid(Field.VERSION))
+                .expectNoEvents();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1.0.0-alpha.1", "1.0.0+build.5", "10.20.30-rc.1+sha.abc"})
     void acceptsSemVerWithPrereleaseAndBuild(String version) {
         pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null));
-        fixture.givenNoPriorActivity().when(create(version, URL)).expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity()
+                .when(create(version, URL))
+                .expectSuccessfulHandlerExecution();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://assets.example.com/a.js", "/relative/bundle.js", "assets.example.com/a.js",
-            "ftp://x/y", "https://", "https:///path-only", "not a url"})
+    @ValueSource(
+            strings = {
+                "http://assets.example.com/a.js",
+                "/relative/bundle.js",
+                "assets.example.com/a.js",
+                "ftp://x/y",
+                "https://",
+                "https:///path-only",
+                "not a url"
+            })
     void refusesAPluginUrlThatIsNotAbsoluteHttps(String url) {
         pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null));
-        fixture.givenNoPriorActivity().when(create("1.0.0", url)).expectException(invalid(Field.PLUGIN_URL))
+        fixture.givenNoPriorActivity()
+                .when(create("1.0.0", url))
+                .expectException(invalid(Field.PLUGIN_URL))
                 .expectNoEvents();
     }
 
@@ -108,46 +141,76 @@ class PluginVersionCreationTest {
         String v = "1.0.0";
         String sid = Sids.pluginVersion(PLUGIN, v);
         fixture.givenNoPriorActivity()
-                .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, URL, "c".repeat(16385), false, null, null))
-                .expectException(invalid(Field.CHANGELOG)).expectNoEvents();
+                .when(
+                        new CreatePluginVersion(
+                                sid, ACCOUNT, PLUGIN, v, URL, "c".repeat(16385), false, null, null))
+                .expectException(invalid(Field.CHANGELOG))
+                .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, "https://a.example/" + "p".repeat(2048),
-                        null, false, null, null))
-                .expectException(invalid(Field.PLUGIN_URL)).expectNoEvents();
+                .when(
+                        new CreatePluginVersion(
+                                sid,
+                                ACCOUNT,
+                                PLUGIN,
+                                v,
+                                "https://a.example/" + "p".repeat(2048),
+                                null,
+                                false,
+                                null,
+                                null))
+                .expectException(invalid(Field.PLUGIN_URL))
+                .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, URL, null, false, "9".repeat(65), null))
-                .expectException(invalid(Field.CLI_VERSION)).expectNoEvents();
+                .when(
+                        new CreatePluginVersion(
+                                sid, ACCOUNT, PLUGIN, v, URL, null, false, "9".repeat(65), null))
+                .expectException(invalid(Field.CLI_VERSION))
+                .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new CreatePluginVersion(sid, ACCOUNT, PLUGIN, v, URL, null, false, null, "bad status!"))
-                .expectException(invalid(Field.VALIDATE_STATUS)).expectNoEvents();
+                .when(
+                        new CreatePluginVersion(
+                                sid, ACCOUNT, PLUGIN, v, URL, null, false, null, "bad status!"))
+                .expectException(invalid(Field.VALIDATE_STATUS))
+                .expectNoEvents();
     }
 
     @Test
     void refusesANewVersionOnAnArchivedPlugin() {
-        pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null),
+        pluginHistory(
+                new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null),
                 new PluginArchived(PLUGIN, ACCOUNT));
-        fixture.givenNoPriorActivity().when(create("1.0.0", URL))
-                .expectException(kind(Kind.FAILED_PRECONDITION)).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(create("1.0.0", URL))
+                .expectException(kind(Kind.FAILED_PRECONDITION))
+                .expectNoEvents();
     }
 
     @Test
     void refusesAVersionOfAnUnknownPluginOrAnotherAccountsPlugin() {
-        fixture.givenNoPriorActivity().when(create("1.0.0", URL))
-                .expectException(kind(Kind.NOT_FOUND)).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(create("1.0.0", URL))
+                .expectException(kind(Kind.NOT_FOUND))
+                .expectNoEvents();
         pluginHistory(new PluginCreated(PLUGIN, OTHER_ACCOUNT, "plugin-sample", null, null));
-        fixture.givenNoPriorActivity().when(create("1.0.0", URL))
-                .expectException(kind(Kind.NOT_FOUND)).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(create("1.0.0", URL))
+                .expectException(kind(Kind.NOT_FOUND))
+                .expectNoEvents();
     }
 
     @Test
     void aSecondCreateOfTheSameVersionTargetsTheSameStreamAndIsRefused() {
         pluginHistory(new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null));
         String sid = Sids.pluginVersion(PLUGIN, "1.0.0");
-        fixture.given(new PluginVersionCreated(sid, ACCOUNT, PLUGIN, "1.0.0", URL, null, false, null, null, false))
+        fixture.given(
+                        new PluginVersionCreated(
+                                sid, ACCOUNT, PLUGIN, "1.0.0", URL, null, false, null, null, false))
                 .when(create("1.0.0", URL))
-                // The fixture's store reports the clash as a sequence conflict on the existing stream; the
-                // JDBC store's unique key does the same under real concurrency (see the end-to-end tests).
-                .expectException(org.axonframework.eventsourcing.eventstore.EventStoreException.class)
+                // The fixture's store reports the clash as a sequence conflict on the existing
+                // stream; the
+                // JDBC store's unique key does the same under real concurrency (see the end-to-end
+                // tests).
+                .expectException(EventStoreException.class)
                 .expectNoEvents();
     }
 
@@ -155,13 +218,18 @@ class PluginVersionCreationTest {
     void archivesAVersionOnce() {
         String sid = Sids.pluginVersion(PLUGIN, "1.0.0");
         PluginVersionCreated created =
-                new PluginVersionCreated(sid, ACCOUNT, PLUGIN, "1.0.0", URL, null, false, null, null, false);
-        fixture.given(created).when(new ArchivePluginVersion(sid, ACCOUNT))
+                new PluginVersionCreated(
+                        sid, ACCOUNT, PLUGIN, "1.0.0", URL, null, false, null, null, false);
+        fixture.given(created)
+                .when(new ArchivePluginVersion(sid, ACCOUNT))
                 .expectEvents(new PluginVersionArchived(sid, ACCOUNT, PLUGIN));
         fixture.given(created, new PluginVersionArchived(sid, ACCOUNT, PLUGIN))
                 .when(new ArchivePluginVersion(sid, ACCOUNT))
-                .expectSuccessfulHandlerExecution().expectNoEvents();
-        fixture.given(created).when(new ArchivePluginVersion(sid, OTHER_ACCOUNT))
-                .expectException(kind(Kind.NOT_FOUND)).expectNoEvents();
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created)
+                .when(new ArchivePluginVersion(sid, OTHER_ACCOUNT))
+                .expectException(kind(Kind.NOT_FOUND))
+                .expectNoEvents();
     }
 }
