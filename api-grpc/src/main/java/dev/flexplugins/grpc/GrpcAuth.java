@@ -5,12 +5,15 @@ import com.google.rpc.ErrorInfo;
 import dev.flexplugins.application.Accounts;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.protobuf.StatusProto;
 import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 
 /**
  * {@code authorization: Basic base64(AccountSid:AuthToken)} on every PluginService call, with the
@@ -38,9 +41,9 @@ final class GrpcAuth implements ServerInterceptor {
         if (!pluginService(call)) {
             return next.startCall(call, headers);
         }
-        String account;
+        Accounts.SignIn signIn;
         try {
-            account = authenticate(headers.get(AUTHORIZATION));
+            signIn = accounts.signIn(headers.get(AUTHORIZATION), address(call));
         } catch (RuntimeException e) {
             var failure =
                     GrpcErrors.unexpected(
@@ -48,7 +51,12 @@ final class GrpcAuth implements ServerInterceptor {
             call.close(failure.getStatus(), failure.getTrailers());
             return new ServerCall.Listener<>() {};
         }
-        if (account == null) {
+        if (signIn instanceof Accounts.SignIn.Throttled throttled) {
+            var exception = GrpcErrors.throttled(throttled.retryAfter());
+            call.close(exception.getStatus(), exception.getTrailers());
+            return new ServerCall.Listener<>() {};
+        }
+        if (!(signIn instanceof Accounts.SignIn.Accepted accepted)) {
             com.google.rpc.Status status =
                     com.google.rpc.Status.newBuilder()
                             .setCode(io.grpc.Status.Code.UNAUTHENTICATED.value())
@@ -65,6 +73,7 @@ final class GrpcAuth implements ServerInterceptor {
             call.close(exception.getStatus(), exception.getTrailers());
             return new ServerCall.Listener<>() {};
         }
+        String account = accepted.accountSid();
         Context context =
                 Context.current()
                         .withValue(ACCOUNT, account)
@@ -78,7 +87,10 @@ final class GrpcAuth implements ServerInterceptor {
         return service != null && service.startsWith("flex.");
     }
 
-    private String authenticate(String header) {
-        return accounts.authenticateBasic(header).orElse(null);
+    private static String address(ServerCall<?, ?> call) {
+        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress()
+                : "";
     }
 }

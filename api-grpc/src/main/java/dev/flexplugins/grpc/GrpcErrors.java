@@ -1,7 +1,6 @@
 package dev.flexplugins.grpc;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
@@ -10,6 +9,7 @@ import dev.flexplugins.domain.api.PluginServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +80,38 @@ final class GrpcErrors {
                         .addDetails(
                                 Any.pack(
                                         RetryInfo.newBuilder()
-                                                .setRetryDelay(Duration.newBuilder().setSeconds(1))
+                                                .setRetryDelay(
+                                                        com.google.protobuf.Duration.newBuilder()
+                                                                .setSeconds(1))
+                                                .build()))
+                        .build());
+    }
+
+    /** RESOURCE_EXHAUSTED: too many failed sign-ins; retry after the delay. */
+    static StatusRuntimeException throttled(Duration retryAfter) {
+        return StatusProto.toStatusRuntimeException(
+                com.google.rpc.Status.newBuilder()
+                        .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                        .setMessage(
+                                "Too many failed sign-ins for this account or from this address")
+                        .addDetails(
+                                Any.pack(
+                                        ErrorInfo.newBuilder()
+                                                .setReason("TOO_MANY_FAILED_SIGN_INS")
+                                                .setDomain(DOMAIN)
+                                                .build()))
+                        .addDetails(
+                                Any.pack(
+                                        RetryInfo.newBuilder()
+                                                .setRetryDelay(
+                                                        com.google.protobuf.Duration.newBuilder()
+                                                                .setSeconds(
+                                                                        Math.max(
+                                                                                1,
+                                                                                (retryAfter
+                                                                                                        .toMillis()
+                                                                                                + 999)
+                                                                                        / 1000)))
                                                 .build()))
                         .build());
     }

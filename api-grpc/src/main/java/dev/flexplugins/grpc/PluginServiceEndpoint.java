@@ -42,8 +42,10 @@ import dev.flexplugins.grpc.v1.PluginVersion;
 import dev.flexplugins.grpc.v1.Release;
 import dev.flexplugins.grpc.v1.StreamEventsRequest;
 import dev.flexplugins.grpc.v1.UpdatePluginRequest;
+import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -59,7 +61,17 @@ import org.slf4j.LoggerFactory;
  * PluginCatalog} method and maps the result; rules stay in the domain.
  */
 @Singleton
-final class PluginServiceEndpoint extends PluginServiceGrpc.PluginServiceImplBase {
+final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, BindableService {
+
+    /**
+     * The service as grpc-java serves it: every request parsed and checked by {@link
+     * RequestHygiene}.
+     */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return RequestHygiene.guard(PluginServiceGrpc.bindService(this));
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PluginServiceEndpoint.class);
     static final int REQUEST_ID_MAX = 128;
 

@@ -4,9 +4,13 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
 import dev.flexplugins.application.HistoryFormat;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.application.TimeTravel;
 import dev.flexplugins.domain.api.AuditMetadata;
+import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.grpc.v1.Configuration;
 import dev.flexplugins.grpc.v1.ConfiguredPlugin;
 import dev.flexplugins.grpc.v1.Event;
@@ -124,9 +128,16 @@ final class ProtoMapping {
                 .build();
     }
 
-    /** A set {@code as_of}, or null. */
+    /** A set {@code as_of}, or null; outside the years 1 to 9999 it is an invalid argument. */
     static Instant instant(boolean set, Timestamp timestamp) {
-        return set ? Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()) : null;
+        if (!set) {
+            return null;
+        }
+        if (!Timestamps.isValid(timestamp)) {
+            throw PluginServiceException.invalid(
+                    Field.AS_OF, "as_of must be between 0001-01-01 and 9999-12-31");
+        }
+        return TimeTravel.asOf(Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()));
     }
 
     static Timestamp timestamp(Instant instant) {

@@ -1,11 +1,12 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.TimeTravel;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpRequest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /** AsOf, After and Before query parameters. */
 final class AuditParameters {
@@ -21,8 +22,8 @@ final class AuditParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
-        } catch (DateTimeParseException e) {
+            return TimeTravel.asOf(OffsetDateTime.parse(value.trim()).toInstant());
+        } catch (DateTimeException e) {
             throw PluginServiceException.invalid(
                     Field.AS_OF,
                     "AsOf must be an ISO-8601 instant with a zone, such as 2026-11-28T10:00:00Z");

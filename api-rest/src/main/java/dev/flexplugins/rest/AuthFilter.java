@@ -11,7 +11,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.Optional;
+import java.net.InetSocketAddress;
 
 /**
  * HTTP Basic on every endpoint: username = Account SID, password = its auth token. Also gives every
@@ -34,12 +34,24 @@ final class AuthFilter {
         if (RequestAdmission.management(request)) {
             return null;
         }
-        Optional<String> account =
-                accounts.authenticateBasic(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        if (account.isPresent()) {
-            request.setAttribute(RestRequest.ACCOUNT, account.get());
-            request.setAttribute(RestRequest.ACTOR, account.get());
+        InetSocketAddress peer = request.getRemoteAddress();
+        String address =
+                peer == null || peer.getAddress() == null ? "" : peer.getAddress().getHostAddress();
+        Accounts.SignIn signIn =
+                accounts.signIn(request.getHeaders().get(HttpHeaders.AUTHORIZATION), address);
+        if (signIn instanceof Accounts.SignIn.Accepted accepted) {
+            request.setAttribute(RestRequest.ACCOUNT, accepted.accountSid());
+            request.setAttribute(RestRequest.ACTOR, accepted.accountSid());
             return null;
+        }
+        if (signIn instanceof Accounts.SignIn.Throttled throttled) {
+            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+            return json.error(
+                            TwilioError.TOO_MANY_REQUESTS,
+                            "Too many failed sign-ins for this account or from this address; retry in "
+                                    + seconds
+                                    + " s")
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
         return json.error(
                         TwilioError.AUTHENTICATION_FAILED,

@@ -187,6 +187,6 @@ final class ConfigurationsController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl());
+        return PublicAddress.baseUrl(request, settings);
     }
 }

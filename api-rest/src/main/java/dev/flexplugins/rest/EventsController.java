@@ -142,7 +142,7 @@ final class EventsController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl());
+        return PublicAddress.baseUrl(request, settings);
     }
 
     private static String emptyToNull(String value) {

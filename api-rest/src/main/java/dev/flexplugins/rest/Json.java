@@ -25,12 +25,26 @@ final class Json {
     }
 
     MutableHttpResponse<String> error(TwilioError error, String message) {
+        return respond(
+                HttpStatus.valueOf(error.status), errorBody(error.code, error.status, message));
+    }
+
+    /** A Twilio error body for {@code status} (which may be one no TwilioError names). */
+    String body(TwilioError error, int status, String message) {
+        try {
+            return mapper.writeValueAsString(errorBody(error.code, status, message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> errorBody(int code, int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", error.code);
+        body.put("code", code);
         body.put("message", message);
-        body.put("more_info", error.moreInfo());
-        body.put("status", error.status);
-        return respond(HttpStatus.valueOf(error.status), body);
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        body.put("status", status);
+        return body;
     }
 
     /** 503 with {@code Retry-After}: nothing was changed, and a retry in a moment may succeed. */

@@ -89,6 +89,6 @@ final class PluginVersionsController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl());
+        return PublicAddress.baseUrl(request, settings);
     }
 }

@@ -90,6 +90,6 @@ final class PluginsController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl());
+        return PublicAddress.baseUrl(request, settings);
     }
 }

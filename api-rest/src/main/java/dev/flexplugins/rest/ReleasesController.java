@@ -94,6 +94,6 @@ final class ReleasesController {
     }
 
     private String base(HttpRequest<?> request) {
-        return RestRequest.baseUrl(request, settings.publicBaseUrl());
+        return PublicAddress.baseUrl(request, settings);
     }
 }

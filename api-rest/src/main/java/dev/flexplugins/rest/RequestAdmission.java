@@ -1,6 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Availability;
+import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.domain.api.Sids;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +35,42 @@ final class RequestAdmission {
 
     private final Availability availability;
     private final Json json;
+    private final ServiceSettings settings;
 
-    RequestAdmission(Availability availability, Json json) {
+    RequestAdmission(Availability availability, Json json, ServiceSettings settings) {
         this.availability = availability;
         this.json = json;
+        this.settings = settings;
+    }
+
+    /**
+     * A control character (e.g. {@code %00}) in the path or query: no identifier or parameter has
+     * one, and databases refuse some of them, so it is refused here, before anything reads it.
+     */
+    static boolean hasControlCharacter(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (controlIn(path) || ENCODED_CONTROL.matcher(path).find()) {
+            return true;
+        }
+        for (var entry : request.getParameters().asMap().entrySet()) {
+            if (controlIn(entry.getKey())
+                    || entry.getValue().stream().anyMatch(RequestAdmission::controlIn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9A-Fa-f]|7[Ff])");
+
+    private static boolean controlIn(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Health and metrics answer whatever the node's state: that is what they are for. */
@@ -52,6 +86,15 @@ final class RequestAdmission {
         request.setAttribute(RestRequest.RECEIVED_AT, Instant.now());
         if (management(request)) {
             return null;
+        }
+        if (hasControlCharacter(request)) {
+            return json.error(
+                    TwilioError.INVALID_PARAMETER,
+                    "The request URL contains a control character (such as %00), which no parameter accepts");
+        }
+        Optional<String> wrongHost = PublicAddress.refusal(request, settings);
+        if (wrongHost.isPresent()) {
+            return json.error(TwilioError.INVALID_PARAMETER, wrongHost.get());
         }
         Optional<String> refused = availability.admit();
         if (refused.isPresent()) {

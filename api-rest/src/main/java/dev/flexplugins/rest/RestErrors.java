@@ -92,6 +92,13 @@ final class RestErrors {
 
     @Error(global = true, exception = Throwable.class)
     HttpResponse<String> unexpected(HttpRequest<?> request, Throwable e) {
+        Optional<HttpResponse<String>> malformed = malformed(e);
+        if (malformed.isPresent()) {
+            // the client's fault, told to the client; one log line (RequestAdmission), no stack
+            // trace
+            request.setAttribute(RequestAdmission.FAILURE, rootMessage(e));
+            return malformed.get();
+        }
         Optional<String> unavailable = ServiceUnavailableException.reason(e);
         if (unavailable.isPresent()) {
             // no stack trace: during an outage every request fails the same way; RequestAdmission
@@ -111,6 +118,42 @@ final class RestErrors {
                 "Internal error; quote request id "
                         + RestRequest.requestId(request)
                         + " when reporting it");
+    }
+
+    /**
+     * Requests that HTTP decoding refused (Netty's codec): a request line or headers over the
+     * limits, or a message that is not valid HTTP. Recognised by the exception's class name, so the
+     * facade needs no compile-time tie to Netty.
+     */
+    private Optional<HttpResponse<String>> malformed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            switch (t.getClass().getSimpleName()) {
+                case "TooLongHttpLineException", "TooLongUriException":
+                    return Optional.of(
+                            json.error(TwilioError.URI_TOO_LONG, "The request line is too long"));
+                case "TooLongHttpHeaderException":
+                    return Optional.of(
+                            json.error(
+                                    TwilioError.HEADERS_TOO_LARGE,
+                                    "The request headers are too large"));
+                case "TooLongHttpContentException", "TooLongFrameException":
+                    return Optional.of(
+                            json.error(TwilioError.BODY_TOO_LARGE, "The request is too large"));
+                case "DecoderException",
+                "PrematureChannelClosureException",
+                "IllegalHeaderValueException":
+                    return Optional.of(
+                            json.error(
+                                    TwilioError.INVALID_PARAMETER,
+                                    "The request is not valid HTTP"));
+                default:
+                    break;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     private static String rootMessage(Throwable e) {

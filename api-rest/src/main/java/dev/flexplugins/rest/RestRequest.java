@@ -1,10 +1,8 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.CallContext;
-import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import java.time.Instant;
@@ -24,9 +22,6 @@ final class RestRequest {
     static final String TWILIO_IDEMPOTENCY_TOKEN = "I-Twilio-Idempotency-Token";
     static final int IDEMPOTENCY_KEY_MAX = 128;
     private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]+");
-
-    private static final Pattern HOST =
-            Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(:\\d{1,5})?");
 
     private RestRequest() {}
 
@@ -73,21 +68,5 @@ final class RestRequest {
 
     static String requestId(HttpRequest<?> request) {
         return request.getAttribute(REQUEST_ID, String.class).orElse("unknown");
-    }
-
-    /** Scheme and authority that this request reached us on, or the configured public base URL. */
-    static String baseUrl(HttpRequest<?> request, String configuredBaseUrl) {
-        String configured = ResourceUrls.configuredBase(configuredBaseUrl);
-        if (configured != null) {
-            return configured;
-        }
-        String host = request.getHeaders().get(HttpHeaders.HOST);
-        if (host == null || !HOST.matcher(host).matches()) {
-            host = "localhost:" + request.getServerAddress().getPort();
-        }
-        String proto = request.getHeaders().get("X-Forwarded-Proto");
-        String scheme =
-                "https".equalsIgnoreCase(proto) ? "https" : request.isSecure() ? "https" : "http";
-        return scheme + "://" + host;
     }
 }

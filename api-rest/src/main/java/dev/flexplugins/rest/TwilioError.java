@@ -14,7 +14,10 @@ enum TwilioError {
     ALREADY_EXISTS(20409, 409),
     ARCHIVED(20412, 409),
     BODY_TOO_LARGE(20413, 413),
+    URI_TOO_LONG(20414, 414),
     UNSUPPORTED_MEDIA_TYPE(20415, 415),
+    TOO_MANY_REQUESTS(20429, 429),
+    HEADERS_TOO_LARGE(20431, 431),
     INTERNAL(20500, 500),
     SERVICE_UNAVAILABLE(20503, 503);
 
@@ -28,6 +31,16 @@ enum TwilioError {
 
     String moreInfo() {
         return "https://www.twilio.com/docs/errors/" + code;
+    }
+
+    /** The error for an HTTP status: its own when one has it, else 20001 (4xx) or 20500 (5xx). */
+    static TwilioError of(int status) {
+        for (TwilioError error : values()) {
+            if (error.status == status && error != ARCHIVED) {
+                return error;
+            }
+        }
+        return status < 500 ? INVALID_PARAMETER : INTERNAL;
     }
 
     static TwilioError of(PluginServiceException.Kind kind) {

@@ -19,6 +19,34 @@ public final class Database {
         H2
     }
 
+    /** H2's "Database may be already in use" (another process holds the file). */
+    private static final int H2_DATABASE_IN_USE = 90020;
+
+    /**
+     * True when {@code failure} (or a cause) says the embedded database is open in another process.
+     */
+    public static boolean inUse(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof InUse
+                    || (t instanceof SQLException sql
+                            && sql.getErrorCode() == H2_DATABASE_IN_USE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The embedded database is open in another process: only one process may open it. */
+    public static final class InUse extends IllegalStateException {
+        public InUse() {
+            super(
+                    "The embedded database is open in another process (a running service?); only one"
+                            + " process may open it. Stop that service (SIGTERM lets it finish its requests) and"
+                            + " run the command again, or run the service on PostgreSQL (FLEX_DB_URL), where"
+                            + " operator commands run beside it.");
+        }
+    }
+
     private final DataSource dataSource;
     private final Vendor vendor;
     private final String url;
@@ -41,6 +69,9 @@ public final class Database {
                         "Unsupported database " + product + ": use PostgreSQL or H2");
             }
         } catch (SQLException e) {
+            if (inUse(e)) {
+                throw new InUse();
+            }
             throw new IllegalStateException("Cannot connect to the database: " + e.getMessage(), e);
         }
         migrate();

@@ -2,6 +2,8 @@ package dev.flexplugins.app;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every setting of the service, one tree under {@code flex} (application.yml maps each to its
@@ -16,6 +18,33 @@ public class FlexProperties {
     private Shutdown shutdown = new Shutdown();
     private Feed feed = new Feed();
     private Bootstrap bootstrap = new Bootstrap();
+    private Auth auth = new Auth();
+    private Streams streams = new Streams();
+    private Grpc grpc = new Grpc();
+
+    public Grpc getGrpc() {
+        return grpc;
+    }
+
+    public void setGrpc(Grpc grpc) {
+        this.grpc = grpc;
+    }
+
+    public Auth getAuth() {
+        return auth;
+    }
+
+    public void setAuth(Auth auth) {
+        this.auth = auth;
+    }
+
+    public Streams getStreams() {
+        return streams;
+    }
+
+    public void setStreams(Streams streams) {
+        this.streams = streams;
+    }
 
     public String getPublicBaseUrl() {
         return publicBaseUrl;
@@ -77,6 +106,46 @@ public class FlexProperties {
     @ConfigurationProperties("http")
     public static class Http {
         private int maxBodyBytes = 262144;
+        private List<String> allowedHosts = new ArrayList<>();
+        private List<String> trustedProxies = new ArrayList<>();
+        private Duration requestReadTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 1000;
+
+        /** A request must arrive whole (line, headers, body) within this of its first byte. */
+        public Duration getRequestReadTimeout() {
+            return requestReadTimeout;
+        }
+
+        public void setRequestReadTimeout(Duration requestReadTimeout) {
+            this.requestReadTimeout = requestReadTimeout;
+        }
+
+        /** Open REST connections allowed at once. */
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        /** Host header values absolute URLs may be built from when no public base URL is set. */
+        public List<String> getAllowedHosts() {
+            return allowedHosts;
+        }
+
+        public void setAllowedHosts(List<String> allowedHosts) {
+            this.allowedHosts = allowedHosts;
+        }
+
+        /** Peer addresses whose X-Forwarded-* / Forwarded headers are believed. */
+        public List<String> getTrustedProxies() {
+            return trustedProxies;
+        }
+
+        public void setTrustedProxies(List<String> trustedProxies) {
+            this.trustedProxies = trustedProxies;
+        }
 
         public int getMaxBodyBytes() {
             return maxBodyBytes;
@@ -185,6 +254,129 @@ public class FlexProperties {
 
         public void setAuthToken(String authToken) {
             this.authToken = authToken;
+        }
+    }
+
+    /** {@code flex.auth}: the brake on failed sign-ins. */
+    @ConfigurationProperties("auth")
+    public static class Auth {
+        private int maxFailuresPerAccount = 20;
+        private int maxFailuresPerAddress = 50;
+        private Duration failureWindow = Duration.ofMinutes(1);
+
+        public int getMaxFailuresPerAccount() {
+            return maxFailuresPerAccount;
+        }
+
+        public void setMaxFailuresPerAccount(int maxFailuresPerAccount) {
+            this.maxFailuresPerAccount = maxFailuresPerAccount;
+        }
+
+        public int getMaxFailuresPerAddress() {
+            return maxFailuresPerAddress;
+        }
+
+        public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
+            this.maxFailuresPerAddress = maxFailuresPerAddress;
+        }
+
+        public Duration getFailureWindow() {
+            return failureWindow;
+        }
+
+        public void setFailureWindow(Duration failureWindow) {
+            this.failureWindow = failureWindow;
+        }
+    }
+
+    /** {@code flex.streams}: live event streams (gRPC StreamEvents). */
+    @ConfigurationProperties("streams")
+    public static class Streams {
+        private int maxPerAccount = 16;
+        private int threads = 2;
+
+        public int getMaxPerAccount() {
+            return maxPerAccount;
+        }
+
+        public void setMaxPerAccount(int maxPerAccount) {
+            this.maxPerAccount = maxPerAccount;
+        }
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
+    }
+
+    /** {@code flex.grpc}: limits of the gRPC port's connections. */
+    @ConfigurationProperties("grpc")
+    public static class Grpc {
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration maxConnectionIdle = Duration.ofSeconds(60);
+        private Duration maxConnectionAge = Duration.ofMinutes(30);
+        private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
+        private Duration keepAliveTime = Duration.ofSeconds(30);
+        private Duration keepAliveTimeout = Duration.ofSeconds(10);
+        private int maxMetadataBytes = 8192;
+
+        public Duration getHandshakeTimeout() {
+            return handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
+
+        public Duration getMaxConnectionIdle() {
+            return maxConnectionIdle;
+        }
+
+        public void setMaxConnectionIdle(Duration maxConnectionIdle) {
+            this.maxConnectionIdle = maxConnectionIdle;
+        }
+
+        public Duration getMaxConnectionAge() {
+            return maxConnectionAge;
+        }
+
+        public void setMaxConnectionAge(Duration maxConnectionAge) {
+            this.maxConnectionAge = maxConnectionAge;
+        }
+
+        public Duration getMaxConnectionAgeGrace() {
+            return maxConnectionAgeGrace;
+        }
+
+        public void setMaxConnectionAgeGrace(Duration maxConnectionAgeGrace) {
+            this.maxConnectionAgeGrace = maxConnectionAgeGrace;
+        }
+
+        public Duration getKeepAliveTime() {
+            return keepAliveTime;
+        }
+
+        public void setKeepAliveTime(Duration keepAliveTime) {
+            this.keepAliveTime = keepAliveTime;
+        }
+
+        public Duration getKeepAliveTimeout() {
+            return keepAliveTimeout;
+        }
+
+        public void setKeepAliveTimeout(Duration keepAliveTimeout) {
+            this.keepAliveTimeout = keepAliveTimeout;
+        }
+
+        public int getMaxMetadataBytes() {
+            return maxMetadataBytes;
+        }
+
+        public void setMaxMetadataBytes(int maxMetadataBytes) {
+            this.maxMetadataBytes = maxMetadataBytes;
         }
     }
 }

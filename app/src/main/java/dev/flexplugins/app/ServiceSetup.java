@@ -9,6 +9,7 @@ import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.application.RequestReplay;
 import dev.flexplugins.application.ServiceSettings;
+import dev.flexplugins.application.SignInThrottle;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.FeedSignal;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HexFormat;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -32,7 +34,12 @@ public class ServiceSetup {
     @Singleton
     ServiceSettings serviceSettings(FlexProperties properties) {
         return new ServiceSettings(
-                properties.getPublicBaseUrl(), properties.getHttp().getMaxBodyBytes());
+                properties.getPublicBaseUrl(),
+                properties.getHttp().getMaxBodyBytes(),
+                properties.getHttp().getAllowedHosts(),
+                properties.getHttp().getTrustedProxies(),
+                properties.getStreams().getMaxPerAccount(),
+                properties.getStreams().getThreads());
     }
 
     @Singleton
@@ -41,8 +48,16 @@ public class ServiceSetup {
     }
 
     @Singleton
-    Accounts accounts(MicronautTransactions connections) {
-        return new Accounts(connections);
+    Accounts accounts(MicronautTransactions connections, FlexProperties properties) {
+        FlexProperties.Auth auth = properties.getAuth();
+        return new Accounts(
+                connections,
+                new SignInThrottle(
+                        new SignInThrottle.Limits(
+                                auth.getMaxFailuresPerAccount(),
+                                auth.getMaxFailuresPerAddress(),
+                                auth.getFailureWindow()),
+                        Clock.systemUTC()));
     }
 
     @Singleton

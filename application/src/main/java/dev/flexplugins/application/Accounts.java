@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +32,19 @@ public class Accounts {
 
     private record Row(String salt, String hash, long loadedAt) {}
 
+    /**
+     * Unknown SIDs are remembered for a short while as a row no token matches, so guessing SIDs
+     * costs no database round trip and is answered by the same hash comparison as a wrong token.
+     */
+    private static final long UNKNOWN_CACHE_MILLIS = 10_000;
+
     private final ConnectionProvider connections;
     private final Map<String, Row> cache = new ConcurrentHashMap<>();
+    private final SignInThrottle throttle;
 
-    public Accounts(ConnectionProvider connections) {
+    public Accounts(ConnectionProvider connections, SignInThrottle throttle) {
         this.connections = connections;
+        this.throttle = throttle;
     }
 
     public static boolean isAccountSid(String value) {
@@ -47,11 +57,14 @@ public class Accounts {
             return false;
         }
         Row row = cache.get(accountSid);
-        if (row == null || System.currentTimeMillis() - row.loadedAt > CACHE_MILLIS) {
-            row = load(accountSid).orElse(null);
-            if (row == null) {
-                cache.remove(accountSid);
-                return false;
+        long now = System.currentTimeMillis();
+        if (row == null
+                || now - row.loadedAt
+                        > (row.hash.isEmpty() ? UNKNOWN_CACHE_MILLIS : CACHE_MILLIS)) {
+            // an unknown SID: a random salt and an empty hash, which no token's hash equals
+            row = load(accountSid).orElse(new Row(randomHex(16), "", now));
+            if (cache.size() > 100_000) {
+                cache.clear();
             }
             cache.put(accountSid, row);
         }
@@ -94,6 +107,11 @@ public class Accounts {
         if (token == null || token.length() < 32 || token.length() > 256) {
             throw new IllegalArgumentException("An auth token must be 32 to 256 characters long");
         }
+        if (!strong(token)) {
+            throw new IllegalArgumentException(
+                    "This auth token is too easy to guess (too few distinct characters, or a repeated"
+                            + " pattern): use 32 or more random characters, e.g. `openssl rand -hex 16`");
+        }
         String salt = randomHex(16);
         String hash = hash(salt, token);
         cache.remove(accountSid);
@@ -125,16 +143,65 @@ public class Accounts {
         }
     }
 
-    /** A new random account SID and a 32-hex-digit auth token. */
-    /** The account an {@code Authorization: Basic …} value authenticates, or empty. */
-    public Optional<String> authenticateBasic(String authorization) {
-        return BasicCredentials.parse(authorization)
-                .filter(c -> authenticate(c.username(), c.password()))
-                .map(BasicCredentials::username);
+    /** What a sign-in attempt gets. */
+    public sealed interface SignIn {
+        /** The credentials are the account's. */
+        record Accepted(String accountSid) implements SignIn {}
+
+        /** Missing or wrong credentials. */
+        record Refused() implements SignIn {}
+
+        /** Too many failures for this SID or client address: try again after {@code retryAfter}. */
+        record Throttled(Duration retryAfter) implements SignIn {}
     }
 
+    /**
+     * Signs in with an {@code Authorization: Basic …} value from {@code clientAddress}, through the
+     * throttle: both facades call this, so REST and gRPC share one brake.
+     */
+    public SignIn signIn(String authorization, String clientAddress) {
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
+        String accountSid = credentials.map(BasicCredentials::username).orElse("");
+        Optional<Duration> wait = throttle.blocked(accountSid, clientAddress);
+        if (wait.isPresent()) {
+            return new SignIn.Throttled(wait.get());
+        }
+        if (credentials.isPresent() && authenticate(accountSid, credentials.get().password())) {
+            return new SignIn.Accepted(accountSid);
+        }
+        throttle.failed(accountSid, clientAddress);
+        return new SignIn.Refused();
+    }
+
+    /** A new random account SID and a 32-hex-digit auth token. */
     public static String[] newCredentials() {
-        return new String[] {Sids.random(Sids.ACCOUNT), randomHex(16)};
+        String token;
+        do {
+            token = randomHex(16);
+        } while (!strong(token));
+        return new String[] {Sids.random(Sids.ACCOUNT), token};
+    }
+
+    /**
+     * A token looks random enough: its characters, counted as an empirical distribution, carry at
+     * least 96 bits (a random 32-hex-digit token carries about 110), and it is not a short pattern
+     * repeated.
+     */
+    static boolean strong(String token) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        token.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+        int n = token.codePointCount(0, token.length());
+        double bits = 0;
+        for (int count : counts.values()) {
+            double p = (double) count / n;
+            bits -= count * (Math.log(p) / Math.log(2));
+        }
+        for (int period = 1; period <= n / 2; period++) {
+            if (token.substring(period).equals(token.substring(0, token.length() - period))) {
+                return false;
+            }
+        }
+        return bits >= 96;
     }
 
     private Optional<Row> load(String accountSid) {

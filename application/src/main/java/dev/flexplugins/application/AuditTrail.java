@@ -32,17 +32,9 @@ public class AuditTrail {
         this.signal = signal;
     }
 
-    /** How far this node's feed has advanced, to pass to {@link #awaitFeedAfter}. */
-    public long feedGeneration() {
-        return signal.generation();
-    }
-
-    /**
-     * Waits until the feed advances past {@code generation}, or {@code millis} pass (live
-     * followers).
-     */
-    public void awaitFeedAfter(long generation, long millis) throws InterruptedException {
-        signal.awaitAfter(generation, millis);
+    /** Runs {@code listener} (quickly) each time this node's sequencer positions new events. */
+    public void onFeedAdvance(Runnable listener) {
+        signal.onAdvance(listener);
     }
 
     // --- history and feed --------------------------------------------------------------------

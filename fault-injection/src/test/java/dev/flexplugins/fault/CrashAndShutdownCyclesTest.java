@@ -70,17 +70,17 @@ class CrashAndShutdownCyclesTest {
                         label
                                 + ": every request the service accepted was answered before it stopped\n"
                                 + service.tail());
-                // A request the service had accepted and then dropped waits for it (hundreds of ms)
-                // and
-                // gets no answer. What may remain is a connection the kernel had queued but the
-                // service
-                // never accepted when the listener closed: reset at once, as with any server that
-                // stops
-                // listening (behind a load balancer, readiness DOWN during the grace prevents it).
+                // A request the service had accepted and then dropped waits for it (400 ms and more
+                // before the graceful listener close) and gets no answer. What may remain is a
+                // connection the kernel had queued but the service never read when the listener
+                // closed: closed at once, as with any server that stops listening (behind a load
+                // balancer, readiness DOWN during the grace prevents it). "At once" is under 250 ms
+                // on a loaded 2-core machine (107 ms seen); the service's own in-flight count,
+                // asserted above, is the primary check.
                 for (Writers.Attempt a : writers.attempts) {
                     if (a.outcome().equals("dropped") && a.startedMillis() >= termAt) {
                         assertTrue(
-                                a.millis() < 100,
+                                a.millis() < 250,
                                 label
                                         + ": a request was cut off after "
                                         + a.millis()

@@ -86,6 +86,10 @@ public final class Cli {
             err.println("export: --after takes a position (a whole number)");
             return 2;
         } catch (Exception e) {
+            if (Database.inUse(e)) {
+                err.println(args[0] + ": " + new Database.InUse().getMessage());
+                return 3;
+            }
             err.println(args[0] + " failed: " + e.getMessage());
             e.printStackTrace(err);
             return 1;

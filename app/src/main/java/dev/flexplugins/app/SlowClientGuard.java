@@ -1,0 +1,202 @@
+package dev.flexplugins.app;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections on the REST port that would hold the service hostage: a request (line, headers and
+ * body) must arrive whole within {@code flex.http.request-read-timeout} of its first byte, or the
+ * connection is answered 408 and closed (headers or a body trickled a byte at a time); past {@code
+ * flex.http.max-connections} open connections, a new one is answered 503 and closed. Idle
+ * keep-alive connections close after {@code micronaut.server.idle-timeout}. Both answers are
+ * written as raw bytes, in Twilio's error shape, since the request was never decoded.
+ */
+@Singleton
+final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+    private static final Logger LOG = LoggerFactory.getLogger(SlowClientGuard.class);
+
+    private final Duration readTimeout;
+    private final int maxConnections;
+    private final AtomicInteger open = new AtomicInteger();
+
+    SlowClientGuard(FlexProperties properties) {
+        this.readTimeout = properties.getHttp().getRequestReadTimeout();
+        this.maxConnections = properties.getHttp().getMaxConnections();
+    }
+
+    @Override
+    public NettyServerCustomizer.Registry onCreated(
+            BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new Customizer(null));
+        return event.getBean();
+    }
+
+    /** Open REST connections (for tests and metrics). */
+    int open() {
+        return open.get();
+    }
+
+    private final class Customizer implements NettyServerCustomizer {
+        private final Channel channel;
+
+        Customizer(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+            return role == ChannelRole.CONNECTION ? new Customizer(channel) : this;
+        }
+
+        @Override
+        public void onStreamPipelineBuilt() {
+            if (channel == null) {
+                return;
+            }
+            ChannelPipeline pipeline = channel.pipeline();
+            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) == null
+                    || pipeline.get(Watch.class) != null) {
+                return; // not an HTTP/1 connection, or guarded already
+            }
+            Watch watch = new Watch();
+            pipeline.addFirst("flex-slow-client-guard", watch);
+            pipeline.addAfter(
+                    ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
+                    "flex-request-complete",
+                    watch.complete);
+        }
+    }
+
+    /**
+     * Sees the raw bytes (first in the pipeline) and, through {@link #complete}, the decoded
+     * requests.
+     */
+    private final class Watch extends ChannelInboundHandlerAdapter {
+        private ScheduledFuture<?> deadline;
+        private boolean counted;
+
+        final ChannelInboundHandlerAdapter complete =
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (msg instanceof LastHttpContent && deadline != null) {
+                            deadline.cancel(false);
+                            deadline = null;
+                        }
+                        ctx.fireChannelRead(msg);
+                    }
+                };
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            counted = true;
+            if (open.incrementAndGet() > maxConnections) {
+                LOG.warn(
+                        "REST connection from {} refused: {} connections are open, the most allowed",
+                        ctx.channel().remoteAddress(),
+                        maxConnections);
+                refuse(
+                        ctx,
+                        503,
+                        20503,
+                        "Service Unavailable",
+                        "Too many open connections; retry in a moment");
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            release();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            release();
+        }
+
+        private void release() {
+            if (counted) {
+                counted = false;
+                open.decrementAndGet();
+            }
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf bytes && bytes.isReadable() && deadline == null) {
+                deadline =
+                        ctx.executor()
+                                .schedule(
+                                        () -> {
+                                            deadline = null;
+                                            LOG.info(
+                                                    "REST connection from {} closed: a request did not arrive whole within {} ms",
+                                                    ctx.channel().remoteAddress(),
+                                                    readTimeout.toMillis());
+                                            refuse(
+                                                    ctx,
+                                                    408,
+                                                    20408,
+                                                    "Request Timeout",
+                                                    "The request did not arrive within "
+                                                            + readTimeout.toSeconds()
+                                                            + " s");
+                                        },
+                                        readTimeout.toMillis(),
+                                        TimeUnit.MILLISECONDS);
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        private void refuse(
+                ChannelHandlerContext ctx, int status, int code, String reason, String message) {
+            String body =
+                    "{\"code\":"
+                            + code
+                            + ",\"message\":\""
+                            + message
+                            + "\",\"more_info\":"
+                            + "\"https://www.twilio.com/docs/errors/"
+                            + code
+                            + "\",\"status\":"
+                            + status
+                            + "}";
+            String response =
+                    "HTTP/1.1 "
+                            + status
+                            + " "
+                            + reason
+                            + "\r\nContent-Type: application/json\r\n"
+                            + (status == 503 ? "Retry-After: 1\r\n" : "")
+                            + "Connection: close\r\nContent-Length: "
+                            + body.getBytes(StandardCharsets.UTF_8).length
+                            + "\r\n\r\n"
+                            + body;
+            ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.UTF_8))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
