@@ -27,8 +27,9 @@ final class GrpcErrors {
     }
 
     static StatusRuntimeException of(PluginServiceException e) {
+        String message = bounded(e.getMessage());
         com.google.rpc.Status.Builder status =
-                com.google.rpc.Status.newBuilder().setMessage(e.getMessage());
+                com.google.rpc.Status.newBuilder().setMessage(message);
         switch (e.kind()) {
             case INVALID_ARGUMENT ->
                     status.setCode(Status.Code.INVALID_ARGUMENT.value())
@@ -38,7 +39,7 @@ final class GrpcErrors {
                                                     .addFieldViolations(
                                                             BadRequest.FieldViolation.newBuilder()
                                                                     .setField(field(e))
-                                                                    .setDescription(e.getMessage()))
+                                                                    .setDescription(message))
                                                     .build()));
             case NOT_FOUND ->
                     status.setCode(Status.Code.NOT_FOUND.value())
@@ -85,6 +86,19 @@ final class GrpcErrors {
                                                                 .setSeconds(1))
                                                 .build()))
                         .build());
+    }
+
+    /** The most of a message sent in trailers: it travels twice (grpc-message, status details). */
+    static final int MESSAGE_MAX = 512;
+
+    /**
+     * A message cut to {@link #MESSAGE_MAX} characters: messages quote the caller's identifiers,
+     * and trailers over the client's limit (8 KiB by default) would reach it as a protocol error.
+     */
+    static String bounded(String message) {
+        return message.length() <= MESSAGE_MAX
+                ? message
+                : message.substring(0, MESSAGE_MAX - 1) + "…";
     }
 
     /** RESOURCE_EXHAUSTED: too many failed sign-ins; retry after the delay. */

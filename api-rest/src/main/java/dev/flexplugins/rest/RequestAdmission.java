@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -115,10 +116,17 @@ final class RequestAdmission {
             request.removeAttribute(ADMITTED, Boolean.class);
             availability.done();
         }
+        int status = response.code();
         if (availability.phase().compareTo(Availability.Phase.REFUSING) >= 0) {
             response.header(HttpHeaders.CONNECTION, "close"); // let clients move to another node
+        } else if (status >= 400 && request.getMethod() == HttpMethod.POST) {
+            // A POST refused before its body was read (by a filter) leaves the body on the
+            // connection,
+            // and the server drops the connection after answering. Saying so stops a keep-alive
+            // client
+            // from sending its next request on a connection that is about to close.
+            response.header(HttpHeaders.CONNECTION, "close");
         }
-        int status = response.code();
         if (status >= 400 && !management(request)) {
             String line = "{} {} -> {} ({}){}";
             String cause =

@@ -19,8 +19,16 @@ public final class Application {
             }
             System.exit(Cli.run(args, Map.of(), System.out, System.err));
         }
-        ApplicationContext context =
-                Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        ApplicationContext context;
+        try {
+            context = Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        } catch (RuntimeException e) {
+            if (Database.inUse(e)) {
+                System.err.println(new Database.InUse().getMessage());
+                System.exit(3);
+            }
+            throw e;
+        }
         GracefulShutdown.install(context);
     }
 }

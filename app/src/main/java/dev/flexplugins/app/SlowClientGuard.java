@@ -7,11 +7,16 @@ import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -85,18 +90,72 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
         }
     }
 
+    /** A request target is printable ASCII (RFC 9112): other characters must be percent-encoded. */
+    static boolean asciiTarget(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Sees the raw bytes (first in the pipeline) and, through {@link #complete}, the decoded
      * requests.
      */
-    private final class Watch extends ChannelInboundHandlerAdapter {
+    private final class Watch extends ChannelDuplexHandler {
         private ScheduledFuture<?> deadline;
         private boolean counted;
+        private boolean lingering;
+
+        /** This handler's context: where raw bytes are written, below the HTTP codec. */
+        private ChannelHandlerContext raw;
+
+        /**
+         * Closing while a request is still arriving (answered before its body was read, e.g. a
+         * request line over the limit): the kernel would reset the connection when the unread bytes
+         * come in, and the client would lose the answer. So the close lingers, as web servers do:
+         * the answer is sent, output shut down, the rest of the request read and dropped, and the
+         * connection closed when the client closes or after two seconds.
+         */
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+            if (deadline == null
+                    || lingering
+                    || !(ctx.channel() instanceof SocketChannel socket)
+                    || socket.isOutputShutdown()) {
+                ctx.close(promise);
+                return;
+            }
+            lingering = true;
+            socket.shutdownOutput()
+                    .addListener(
+                            done ->
+                                    ctx.executor()
+                                            .schedule(
+                                                    () -> {
+                                                        ctx.close(promise);
+                                                    },
+                                                    2,
+                                                    TimeUnit.SECONDS));
+        }
 
         final ChannelInboundHandlerAdapter complete =
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (msg instanceof HttpRequest request && !asciiTarget(request.uri())) {
+                            ReferenceCountUtil.release(msg);
+                            refuse(
+                                    raw,
+                                    400,
+                                    20001,
+                                    "Bad Request",
+                                    "The request target must be ASCII: percent-encode other characters");
+                            return;
+                        }
                         if (msg instanceof LastHttpContent && deadline != null) {
                             deadline.cancel(false);
                             deadline = null;
@@ -107,6 +166,7 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
+            raw = ctx;
             counted = true;
             if (open.incrementAndGet() > maxConnections) {
                 LOG.warn(
@@ -146,6 +206,10 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (lingering) {
+                ReferenceCountUtil.release(msg); // the rest of a request already answered
+                return;
+            }
             if (msg instanceof ByteBuf bytes && bytes.isReadable() && deadline == null) {
                 deadline =
                         ctx.executor()
