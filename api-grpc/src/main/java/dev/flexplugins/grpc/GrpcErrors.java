@@ -3,6 +3,7 @@ package dev.flexplugins.grpc;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.domain.api.PluginServiceException;
@@ -43,7 +44,17 @@ final class GrpcErrors {
                                                     .build()));
             case NOT_FOUND ->
                     status.setCode(Status.Code.NOT_FOUND.value())
-                            .addDetails(info("NOT_FOUND", field(e)));
+                            .addDetails(info("NOT_FOUND", field(e)))
+                            .addDetails(
+                                    Any.pack(
+                                            ResourceInfo.newBuilder()
+                                                    .setResourceType(resourceType(e))
+                                                    .setResourceName(
+                                                            e.resource() == null
+                                                                    ? ""
+                                                                    : bounded(e.resource()))
+                                                    .setDescription(message)
+                                                    .build()));
             case ALREADY_EXISTS ->
                     status.setCode(Status.Code.ALREADY_EXISTS.value())
                             .addDetails(info("ALREADY_EXISTS", field(e)));
@@ -86,6 +97,21 @@ final class GrpcErrors {
                                                                 .setSeconds(1))
                                                 .build()))
                         .build());
+    }
+
+    /** The proto message type of what was not found, for {@code ResourceInfo.resource_type}. */
+    static String resourceType(PluginServiceException e) {
+        if (e.field() == null) {
+            return "";
+        }
+        return switch (e.field()) {
+            case PLUGIN -> "flex.pluginservice.v1.Plugin";
+            case PLUGIN_VERSION -> "flex.pluginservice.v1.PluginVersion";
+            case CONFIGURATION, RELEASE_CONFIGURATION -> "flex.pluginservice.v1.Configuration";
+            case RELEASE -> "flex.pluginservice.v1.Release";
+            case EVENT_POSITION -> "flex.pluginservice.v1.Event";
+            default -> "";
+        };
     }
 
     /** The most of a message sent in trailers: it travels twice (grpc-message, status details). */

@@ -258,27 +258,17 @@ final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, Bin
                 "",
                 response,
                 ctx -> {
-                    long after = request.getAfterPosition();
-                    if (!request.getPageToken().isEmpty()) {
-                        try {
-                            after = Long.parseLong(request.getPageToken());
-                        } catch (NumberFormatException e) {
-                            throw PluginServiceException.invalid(
-                                    Field.PAGE_TOKEN,
-                                    "page_token must be a next_page_token of ListEvents");
-                        }
-                    }
                     if (request.getPageSize() < 0) {
                         throw PluginServiceException.invalid(
                                 Field.PAGE_SIZE, "page_size must be between 0 (default) and 1000");
                     }
                     var page =
-                            audit.feed(
+                            audit.feedPage(
                                     ctx,
                                     emptyToNull(request.getResourceSid()),
                                     emptyToNull(request.getType()),
-                                    after,
-                                    null,
+                                    request.getAfterPosition(),
+                                    request.getPageToken(),
                                     request.getPageSize() == 0 ? null : request.getPageSize());
                     String base = settings.baseUrl();
                     return ListEventsResponse.newBuilder()
@@ -287,7 +277,7 @@ final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, Bin
                                             .map(e -> ProtoMapping.event(e, base))
                                             .toList())
                             .setNextPageToken(
-                                    page.nextAfter() == null ? "" : Long.toString(page.nextAfter()))
+                                    page.nextPageToken() == null ? "" : page.nextPageToken())
                             .build();
                 });
     }

@@ -28,7 +28,7 @@ final class RestErrors {
 
     @Error(global = true, exception = PluginServiceException.class)
     HttpResponse<String> refused(PluginServiceException e) {
-        return json.error(TwilioError.of(e.kind()), e.getMessage());
+        return json.error(TwilioError.of(e), e.getMessage());
     }
 
     @Error(global = true, exception = Forms.NotAForm.class)

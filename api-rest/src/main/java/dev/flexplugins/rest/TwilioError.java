@@ -8,6 +8,8 @@ import dev.flexplugins.domain.api.PluginServiceException;
  */
 enum TwilioError {
     INVALID_PARAMETER(20001, 400),
+    /** An archive Twilio refuses with 400: already archived, or live in the active release. */
+    ARCHIVE_REFUSED(20400, 400),
     AUTHENTICATION_FAILED(20003, 401),
     NOT_FOUND(20404, 404),
     METHOD_NOT_ALLOWED(20405, 405),
@@ -36,11 +38,25 @@ enum TwilioError {
     /** The error for an HTTP status: its own when one has it, else 20001 (4xx) or 20500 (5xx). */
     static TwilioError of(int status) {
         for (TwilioError error : values()) {
-            if (error.status == status && error != ARCHIVED) {
+            if (error.status == status && error != ARCHIVED && error != ARCHIVE_REFUSED) {
                 return error;
             }
         }
         return status < 500 ? INVALID_PARAMETER : INTERNAL;
+    }
+
+    /**
+     * The error for a domain refusal. Archive refusals are 400, as Twilio answers them and as the
+     * Flex Plugins CLI expects (it reads a 400 from an archive as "already archived" or prints the
+     * reason); other preconditions (an archived resource blocking a new one) are 409 20412.
+     */
+    static TwilioError of(PluginServiceException e) {
+        if (e.kind() == PluginServiceException.Kind.FAILED_PRECONDITION
+                && (e.reason().equals("ALREADY_ARCHIVED")
+                        || e.reason().equals("IN_ACTIVE_RELEASE"))) {
+            return ARCHIVE_REFUSED;
+        }
+        return of(e.kind());
     }
 
     static TwilioError of(PluginServiceException.Kind kind) {

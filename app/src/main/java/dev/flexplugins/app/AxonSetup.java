@@ -3,6 +3,7 @@ package dev.flexplugins.app;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.app.log.ChainedEventStorageEngine;
+import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
 import dev.flexplugins.domain.command.ConfigurationAggregate;
@@ -200,6 +201,8 @@ public class AxonSetup {
                                                 new MessageOriginProvider(),
                                                 new SimpleCorrelationDataProvider(
                                                         AuditMetadata.KEYS.toArray(String[]::new))))
+                        // the archive rules ask the views what the active release carries
+                        .registerComponent(ActiveRelease.class, c -> configurations)
                         .configureAggregate(PluginAggregate.class)
                         .configureAggregate(
                                 AggregateConfigurer.defaultConfiguration(

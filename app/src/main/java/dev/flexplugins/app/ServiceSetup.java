@@ -98,8 +98,9 @@ public class ServiceSetup {
     }
 
     @Singleton
-    AuditTrail auditTrail(PluginCatalog catalog, EventLog log, FeedSignal signal) {
-        return new AuditTrail(catalog, log, signal);
+    AuditTrail auditTrail(
+            PluginCatalog catalog, EventLog log, FeedSignal signal, PageTokens pageTokens) {
+        return new AuditTrail(catalog, log, signal, pageTokens);
     }
 
     /** A secret generated on first start and shared by every node on the same database. */

@@ -115,11 +115,19 @@ class ConfigurationsRestTest {
         assertEquals(
                 first, service.get("/Configurations/" + configSid + "/Plugins/cli-flow-a").json());
 
-        // configured plugins show the plugin's and version's current archived state
-        service.post("/Plugins/cli-flow-a/Versions/1.0.0/Archive", "");
-        JsonNode after = service.get("/Configurations/" + configSid + "/Plugins/cli-flow-a").json();
-        assertTrue(after.get("plugin_version_archived").asBoolean());
-        assertFalse(after.get("plugin_archived").asBoolean());
+        // what the active release carries cannot be archived (400, as Twilio answers it)
+        long beforeRefusals = service.eventCount();
+        RunningService.Reply live = service.post("/Plugins/cli-flow-a/Versions/1.0.0/Archive", "");
+        assertTwilioError(live, 400, 20400);
+        assertEquals(
+                "A plugin version can be archived only if it is not currently enabled within Flex",
+                live.json().get("message").asText());
+        RunningService.Reply livePlugin = service.post("/Plugins/cli-flow-a/Archive", "");
+        assertTwilioError(livePlugin, 400, 20400);
+        assertEquals(
+                "A plugin can be archived only if it is not currently enabled within Flex",
+                livePlugin.json().get("message").asText());
+        assertEquals(beforeRefusals, service.eventCount(), "a refused archive writes nothing");
 
         // a newer release becomes the active one
         String other =
@@ -135,6 +143,12 @@ class ConfigurationsRestTest {
                 service.post("/Releases", "ConfigurationId=" + other).json().get("sid").asText();
         assertEquals(
                 newer, service.get("/Releases").json().get("releases").get(0).get("sid").asText());
+
+        // no longer live: now it can be archived, and configured plugins show the current state
+        assertEquals(200, service.post("/Plugins/cli-flow-a/Versions/1.0.0/Archive", "").status());
+        JsonNode after = service.get("/Configurations/" + configSid + "/Plugins/cli-flow-a").json();
+        assertTrue(after.get("plugin_version_archived").asBoolean());
+        assertFalse(after.get("plugin_archived").asBoolean());
         String listed = service.get("/Configurations").json().get("configurations").toString();
         assertTrue(listed.indexOf(other) < listed.indexOf(configSid), "newest first");
 

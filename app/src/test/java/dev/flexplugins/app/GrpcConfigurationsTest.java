@@ -153,6 +153,12 @@ class GrpcConfigurationsTest {
                                                         .build()))
                         .getStatus()
                         .getCode());
+        // a newer release without it: the version is no longer live in Flex, so it may be archived
+        String empty =
+                stub.createConfiguration(
+                                CreateConfigurationRequest.newBuilder().setName("empty").build())
+                        .getSid();
+        stub.createRelease(CreateReleaseRequest.newBuilder().setConfiguration(empty).build());
         Thread.sleep(5);
         Instant configured = Instant.now();
         Thread.sleep(5);

@@ -622,6 +622,41 @@ class GrpcFacadeTest {
         requests.onCompleted();
         assertTrue(names.contains("flex.pluginservice.v1.PluginService"), names.toString());
         assertTrue(names.contains("grpc.health.v1.Health"), names.toString());
+        assertTrue(names.contains("grpc.reflection.v1alpha.ServerReflection"), names.toString());
         assertNotEquals(0, names.size());
+
+        // the older protocol, which grpcurl before 1.8.8, grpcui, Postman and Evans speak
+        CompletableFuture<List<String>> alpha = new CompletableFuture<>();
+        StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> alphaRequests =
+                io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(grpc.channel)
+                        .serverReflectionInfo(
+                                new StreamObserver<>() {
+                                    @Override
+                                    public void onNext(
+                                            io.grpc.reflection.v1alpha.ServerReflectionResponse
+                                                    value) {
+                                        alpha.complete(
+                                                value
+                                                        .getListServicesResponse()
+                                                        .getServiceList()
+                                                        .stream()
+                                                        .map(s -> s.getName())
+                                                        .toList());
+                                    }
+
+                                    @Override
+                                    public void onError(Throwable t) {
+                                        alpha.completeExceptionally(t);
+                                    }
+
+                                    @Override
+                                    public void onCompleted() {}
+                                });
+        alphaRequests.onNext(
+                io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+                        .setListServices("")
+                        .build());
+        assertTrue(alpha.get(10, TimeUnit.SECONDS).contains("flex.pluginservice.v1.PluginService"));
+        alphaRequests.onCompleted();
     }
 }

@@ -76,9 +76,10 @@ class PluginVersionsRestTest {
                         .get("archived")
                         .asBoolean());
         long events = service.eventCount();
-        assertEquals(
-                200,
-                service.post("/Plugins/plugin-versions/Versions/" + sid + "/Archive", "").status());
+        RunningService.Reply again =
+                service.post("/Plugins/plugin-versions/Versions/" + sid + "/Archive", "");
+        assertEquals(400, again.status(), again.toString());
+        assertEquals("Plugin Version is already archived.", again.json().get("message").asText());
         assertEquals(events, service.eventCount(), "archiving twice records nothing");
     }
 

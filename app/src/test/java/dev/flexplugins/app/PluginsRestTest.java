@@ -88,8 +88,9 @@ class PluginsRestTest {
         assertTrue(archived.json().get("archived").asBoolean());
         long events = service.eventCount();
         RunningService.Reply again = service.post("/Plugins/" + sid + "/Archive", "");
-        assertEquals(200, again.status());
-        assertTrue(again.json().get("archived").asBoolean());
+        assertEquals(400, again.status(), "archiving twice is refused, as Twilio does");
+        assertEquals(20400, again.json().get("code").asInt());
+        assertEquals("Plugin is already archived.", again.json().get("message").asText());
         assertEquals(events, service.eventCount(), "archiving twice records nothing");
         assertTrue(
                 service.get("/Plugins/" + sid).json().get("archived").asBoolean(),

@@ -184,12 +184,19 @@ final class RunningService implements AutoCloseable {
         return scalar("SELECT COUNT(*) FROM domain_event_entry");
     }
 
-    long scalar(String sql) {
-        try (Connection c = database.connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    /** One connection for the test's own queries (opening one per query is slow on PostgreSQL). */
+    private Connection probe;
+
+    synchronized long scalar(String sql) {
+        try {
+            if (probe == null || probe.isClosed() || !probe.isValid(2)) {
+                probe = database.connect();
+            }
+            try (Statement s = probe.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
@@ -250,6 +257,15 @@ final class RunningService implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (probe != null) {
+                try {
+                    probe.close();
+                } catch (SQLException ignored) {
+                    // the database is being dropped anyway
+                }
+            }
+        }
         server.getApplicationContext().close();
         database.close();
     }

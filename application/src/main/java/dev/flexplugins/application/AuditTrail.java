@@ -2,6 +2,7 @@ package dev.flexplugins.application;
 
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.projections.Cursor;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.FeedSignal;
 import dev.flexplugins.projections.model.LoggedEvent;
@@ -23,13 +24,44 @@ public class AuditTrail {
             List<LoggedEvent> events, int pageSize, Long nextAfter, Long previousBefore) {}
 
     private final FeedSignal signal;
+    private final PageTokens pageTokens;
     private final PluginCatalog catalog;
     private final EventLog log;
 
-    public AuditTrail(PluginCatalog catalog, EventLog log, FeedSignal signal) {
+    public AuditTrail(
+            PluginCatalog catalog, EventLog log, FeedSignal signal, PageTokens pageTokens) {
         this.catalog = catalog;
         this.log = log;
         this.signal = signal;
+        this.pageTokens = pageTokens;
+    }
+
+    /** A page of the feed with an opaque, signed token for the next one (gRPC ListEvents). */
+    public record FeedPage(List<LoggedEvent> events, String nextPageToken) {}
+
+    /**
+     * The feed after {@code after}, or from where {@code pageToken} (a next-page token of the same
+     * filtered feed, signed like every list's tokens) says.
+     */
+    public FeedPage feedPage(
+            CallContext ctx,
+            String resourceSid,
+            String type,
+            long after,
+            String pageToken,
+            Integer pageSize) {
+        String scope = ListScopes.events(ctx, resourceSid, type);
+        long from = after;
+        if (pageToken != null && !pageToken.isEmpty()) {
+            from = pageTokens.read(scope, pageToken, Field.PAGE_TOKEN).cursor().listKey();
+        }
+        EventPage page = feed(ctx, resourceSid, type, from, null, pageSize);
+        String next =
+                page.nextAfter() == null
+                        ? null
+                        : pageTokens.issue(
+                                scope, new Cursor(Cursor.Direction.NEWER, page.nextAfter()), 0);
+        return new FeedPage(page.events(), next);
     }
 
     /** Runs {@code listener} (quickly) each time this node's sequencer positions new events. */

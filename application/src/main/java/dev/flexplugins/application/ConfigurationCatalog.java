@@ -246,11 +246,11 @@ public class ConfigurationCatalog {
 
     private static PluginServiceException configurationNotFound(String sid) {
         return PluginServiceException.notFound(
-                Field.CONFIGURATION, "The requested Configuration " + sid + " was not found");
+                Field.CONFIGURATION, sid, "The requested Configuration " + sid + " was not found");
     }
 
     private static PluginServiceException releaseNotFound(String sid) {
         return PluginServiceException.notFound(
-                Field.RELEASE, "The requested Release " + sid + " was not found");
+                Field.RELEASE, sid, "The requested Release " + sid + " was not found");
     }
 }

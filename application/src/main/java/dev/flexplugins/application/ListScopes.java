@@ -24,6 +24,16 @@ final class ListScopes {
         return "configured|" + ctx.accountSid() + "|" + configurationSid;
     }
 
+    /** The feed as filtered by a resource and an event type (either may be null). */
+    static String events(CallContext ctx, String resourceSid, String type) {
+        return "events|"
+                + ctx.accountSid()
+                + "|"
+                + (resourceSid == null ? "" : resourceSid)
+                + "|"
+                + (type == null ? "" : type);
+    }
+
     static String releases(CallContext ctx) {
         return "releases|" + ctx.accountSid();
     }

@@ -233,7 +233,9 @@ public class PluginCatalog {
 
     static PluginServiceException versionNotFound(String ref) {
         return PluginServiceException.notFound(
-                Field.PLUGIN_VERSION, "The requested Plugin Version " + ref + " was not found");
+                Field.PLUGIN_VERSION,
+                ref,
+                "The requested Plugin Version " + ref + " was not found");
     }
 
     // --- reads at an instant (time travel): the views answer "now", the log answers any past
@@ -335,7 +337,7 @@ public class PluginCatalog {
     /** The SID a path segment names: a SID as is, a unique name through its derived SID. */
     String pluginSid(CallContext ctx, String sidOrUniqueName) {
         if (sidOrUniqueName == null || sidOrUniqueName.isEmpty()) {
-            throw pluginNotFound(String.valueOf(sidOrUniqueName));
+            throw pluginNotFound("");
         }
         if (Sids.looksLikeSid(sidOrUniqueName)) {
             if (!Sids.isSid(Sids.PLUGIN, sidOrUniqueName)) {
@@ -348,7 +350,7 @@ public class PluginCatalog {
 
     static PluginServiceException pluginNotFound(String ref) {
         return PluginServiceException.notFound(
-                Field.PLUGIN, "The requested Plugin " + ref + " was not found");
+                Field.PLUGIN, ref, "The requested Plugin " + ref + " was not found");
     }
 
     private static PluginServiceException duplicatePlugin(String uniqueName) {

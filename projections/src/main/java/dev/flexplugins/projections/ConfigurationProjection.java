@@ -1,5 +1,6 @@
 package dev.flexplugins.projections;
 
+import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationArchived;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfigurationCreated;
 import dev.flexplugins.domain.api.ConfigurationEvents.ConfiguredPlugin;
@@ -25,7 +26,7 @@ import org.axonframework.eventhandling.Timestamp;
  * and version views, so they show those resources' current state.
  */
 @ProcessingGroup(Views.PROCESSING_GROUP)
-public class ConfigurationProjection {
+public class ConfigurationProjection implements ActiveRelease {
     private static final String CONFIG_COLUMNS =
             "sid, account_sid, name, description, archived, date_created, list_key";
     private static final String RELEASE_COLUMNS =
@@ -137,6 +138,40 @@ public class ConfigurationProjection {
                             ConfigurationProjection::config,
                             sid));
         }
+    }
+
+    // --- the active release, for the archive rules -------------------------------------------
+
+    /**
+     * The account's active release's configuration holds this plugin (read in the caller's
+     * transaction).
+     */
+    @Override
+    public boolean carriesPlugin(String accountSid, String pluginSid) {
+        return !jdbc.query(activeReleaseHolds("plugin_sid", accountSid, pluginSid), rs -> 1)
+                .isEmpty();
+    }
+
+    /** The account's active release's configuration holds this plugin version. */
+    @Override
+    public boolean carriesVersion(String accountSid, String pluginVersionSid) {
+        return !jdbc.query(
+                        activeReleaseHolds("plugin_version_sid", accountSid, pluginVersionSid),
+                        rs -> 1)
+                .isEmpty();
+    }
+
+    private Sql activeReleaseHolds(String column, String accountSid, String sid) {
+        return Sql.of(
+                "SELECT 1 FROM "
+                        + configured
+                        + " WHERE configuration_sid = (SELECT configuration_sid FROM "
+                        + releases
+                        + " WHERE account_sid = ? ORDER BY list_key DESC LIMIT 1) AND "
+                        + column
+                        + " = ?",
+                accountSid,
+                sid);
     }
 
     public Optional<ConfigurationView> configuration(String accountSid, String sid) {

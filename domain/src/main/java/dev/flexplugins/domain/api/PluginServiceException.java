@@ -21,16 +21,23 @@ public class PluginServiceException extends RuntimeException {
     private final Kind kind;
     private final Field field;
     private final String reason;
+    private final String resource;
 
     public PluginServiceException(Kind kind, Field field, String message) {
         this(kind, field, kind.name(), message);
     }
 
     private PluginServiceException(Kind kind, Field field, String reason, String message) {
+        this(kind, field, reason, message, null);
+    }
+
+    private PluginServiceException(
+            Kind kind, Field field, String reason, String message, String resource) {
         super(message, null, false, false);
         this.kind = kind;
         this.field = field;
         this.reason = reason;
+        this.resource = resource;
     }
 
     public static PluginServiceException invalid(Field field, String message) {
@@ -39,6 +46,18 @@ public class PluginServiceException extends RuntimeException {
 
     public static PluginServiceException notFound(Field field, String message) {
         return new PluginServiceException(Kind.NOT_FOUND, field, message);
+    }
+
+    /**
+     * NOT_FOUND for the resource {@code resource} names; an empty name is a missing argument
+     * instead ("Missing required parameter ...").
+     */
+    public static PluginServiceException notFound(Field field, String resource, String message) {
+        if (resource == null || resource.isEmpty()) {
+            return invalid(field, "Missing required parameter " + field.rest());
+        }
+        return new PluginServiceException(
+                Kind.NOT_FOUND, field, Kind.NOT_FOUND.name(), message, resource);
     }
 
     public static PluginServiceException alreadyExists(Field field, String message) {
@@ -52,6 +71,11 @@ public class PluginServiceException extends RuntimeException {
     public static PluginServiceException failedPrecondition(
             Field field, String reason, String message) {
         return new PluginServiceException(Kind.FAILED_PRECONDITION, field, reason, message);
+    }
+
+    /** The identifier of the resource that was not found, as the caller gave it; may be null. */
+    public String resource() {
+        return resource;
     }
 
     public Kind kind() {

@@ -33,9 +33,11 @@ public class ConfigurationAggregate {
                     Field.CONFIGURATION,
                     "The requested Configuration " + configurationSid + " was not found");
         }
-        if (!archived) {
-            apply(new ConfigurationArchived(configurationSid, accountSid));
+        if (archived) {
+            throw PluginServiceException.failedPrecondition(
+                    Field.CONFIGURATION, "ALREADY_ARCHIVED", "Configuration is already archived.");
         }
+        apply(new ConfigurationArchived(configurationSid, accountSid));
     }
 
     String accountSid() {

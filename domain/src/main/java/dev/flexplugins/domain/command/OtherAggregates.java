@@ -1,11 +1,16 @@
 package dev.flexplugins.domain.command;
 
+import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.Sids;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
@@ -32,6 +37,13 @@ final class OtherAggregates {
         return EventSourcingRepository.builder(type)
                 .eventStore(eventStore)
                 .lockFactory(NullLockFactory.INSTANCE)
+                // these repositories never run a command handler; the parameters those declare
+                // (ActiveRelease) are resolved to a stand-in so the aggregate's model can be built
+                .parameterResolverFactory(
+                        MultiParameterResolverFactory.ordered(
+                                ClasspathParameterResolverFactory.forClass(type),
+                                new SimpleResourceParameterResolverFactory(
+                                        List.of(ActiveRelease.NONE))))
                 .build();
     }
 

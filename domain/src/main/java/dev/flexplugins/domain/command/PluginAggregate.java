@@ -2,6 +2,7 @@ package dev.flexplugins.domain.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
 import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
@@ -63,12 +64,25 @@ public class PluginAggregate {
         apply(new PluginUpdated(pluginSid, accountSid, newFriendlyName, newDescription));
     }
 
+    /**
+     * As Twilio has it: a plugin live in Flex (part of the active release) cannot be archived, and
+     * archiving an archived plugin is refused. {@code activeRelease} is resolved by Axon from the
+     * configuration's components.
+     */
     @CommandHandler
-    public void handle(ArchivePlugin command) {
+    public void handle(ArchivePlugin command, ActiveRelease activeRelease) {
         requireOwner(command.accountSid());
-        if (!archived) {
-            apply(new PluginArchived(pluginSid, accountSid));
+        if (archived) {
+            throw PluginServiceException.failedPrecondition(
+                    Field.PLUGIN, "ALREADY_ARCHIVED", "Plugin is already archived.");
         }
+        if (activeRelease.carriesPlugin(accountSid, pluginSid)) {
+            throw PluginServiceException.failedPrecondition(
+                    Field.PLUGIN,
+                    "IN_ACTIVE_RELEASE",
+                    "A plugin can be archived only if it is not currently enabled within Flex");
+        }
+        apply(new PluginArchived(pluginSid, accountSid));
     }
 
     private void requireOwner(String callerAccountSid) {

@@ -2,6 +2,7 @@ package dev.flexplugins.domain.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
@@ -43,16 +44,27 @@ public class PluginVersionAggregate {
                         PluginRules.validated(command.validateStatus())));
     }
 
+    /** As Twilio has it: a version live in Flex cannot be archived; nor an archived one again. */
     @CommandHandler
-    public void handle(ArchivePluginVersion command) {
+    public void handle(ArchivePluginVersion command, ActiveRelease activeRelease) {
         if (!accountSid.equals(command.accountSid())) {
             throw PluginServiceException.notFound(
                     Field.PLUGIN_VERSION,
                     "The requested Plugin Version " + versionSid + " was not found");
         }
-        if (!archived) {
-            apply(new PluginVersionArchived(versionSid, accountSid, pluginSid));
+        if (archived) {
+            throw PluginServiceException.failedPrecondition(
+                    Field.PLUGIN_VERSION,
+                    "ALREADY_ARCHIVED",
+                    "Plugin Version is already archived.");
         }
+        if (activeRelease.carriesVersion(accountSid, versionSid)) {
+            throw PluginServiceException.failedPrecondition(
+                    Field.PLUGIN_VERSION,
+                    "IN_ACTIVE_RELEASE",
+                    "A plugin version can be archived only if it is not currently enabled within Flex");
+        }
+        apply(new PluginVersionArchived(versionSid, accountSid, pluginSid));
     }
 
     String accountSid() {

@@ -157,6 +157,7 @@ class ConfigurationCreationTest {
                 .expectEvents(new ConfigurationArchived(CONFIG, ACCOUNT));
         fixture.given(created, new ConfigurationArchived(CONFIG, ACCOUNT))
                 .when(new ArchiveConfiguration(CONFIG, ACCOUNT))
+                .expectException(PluginAggregateTest.reason("ALREADY_ARCHIVED"))
                 .expectNoEvents();
         fixture.given(created)
                 .when(new ArchiveConfiguration(CONFIG, OTHER_ACCOUNT))

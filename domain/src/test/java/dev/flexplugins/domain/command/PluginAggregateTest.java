@@ -1,5 +1,6 @@
 package dev.flexplugins.domain.command;
 
+import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
 import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
@@ -9,6 +10,8 @@ import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -26,9 +29,27 @@ class PluginAggregateTest {
 
     private FixtureConfiguration<PluginAggregate> fixture;
 
+    /** The active release as the views would answer: the plugins and versions it carries. */
+    static final class LiveRelease implements ActiveRelease {
+        final Set<String> live = new HashSet<>();
+
+        @Override
+        public boolean carriesPlugin(String accountSid, String pluginSid) {
+            return live.contains(pluginSid);
+        }
+
+        @Override
+        public boolean carriesVersion(String accountSid, String pluginVersionSid) {
+            return live.contains(pluginVersionSid);
+        }
+    }
+
+    private final LiveRelease release = new LiveRelease();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(PluginAggregate.class);
+        fixture.registerInjectableResource(release);
     }
 
     @Test
@@ -116,7 +137,16 @@ class PluginAggregateTest {
                         new PluginCreated(SID, ACCOUNT, NAME, null, null),
                         new PluginArchived(SID, ACCOUNT))
                 .when(new ArchivePlugin(SID, ACCOUNT))
-                .expectSuccessfulHandlerExecution()
+                .expectException(reason("ALREADY_ARCHIVED"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPluginLiveInTheActiveReleaseCannotBeArchived() {
+        release.live.add(SID);
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, null, null))
+                .when(new ArchivePlugin(SID, ACCOUNT))
+                .expectException(reason("IN_ACTIVE_RELEASE"))
                 .expectNoEvents();
     }
 
@@ -143,6 +173,21 @@ class PluginAggregateTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText("INVALID_ARGUMENT on " + field);
+            }
+        };
+    }
+
+    static TypeSafeMatcher<PluginServiceException> reason(String reason) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(PluginServiceException e) {
+                return e.kind() == PluginServiceException.Kind.FAILED_PRECONDITION
+                        && reason.equals(e.reason());
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("FAILED_PRECONDITION " + reason);
             }
         };
     }

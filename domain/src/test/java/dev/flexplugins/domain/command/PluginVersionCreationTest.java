@@ -38,9 +38,12 @@ class PluginVersionCreationTest {
     private FixtureConfiguration<PluginVersionAggregate> fixture;
     private InMemoryEventStorageEngine pluginEvents;
 
+    private final PluginAggregateTest.LiveRelease release = new PluginAggregateTest.LiveRelease();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(PluginVersionAggregate.class);
+        fixture.registerInjectableResource(release);
         pluginEvents = new InMemoryEventStorageEngine();
         EmbeddedEventStore pluginStore =
                 EmbeddedEventStore.builder().storageEngine(pluginEvents).build();
@@ -225,8 +228,14 @@ class PluginVersionCreationTest {
                 .expectEvents(new PluginVersionArchived(sid, ACCOUNT, PLUGIN));
         fixture.given(created, new PluginVersionArchived(sid, ACCOUNT, PLUGIN))
                 .when(new ArchivePluginVersion(sid, ACCOUNT))
-                .expectSuccessfulHandlerExecution()
+                .expectException(PluginAggregateTest.reason("ALREADY_ARCHIVED"))
                 .expectNoEvents();
+        release.live.add(sid);
+        fixture.given(created)
+                .when(new ArchivePluginVersion(sid, ACCOUNT))
+                .expectException(PluginAggregateTest.reason("IN_ACTIVE_RELEASE"))
+                .expectNoEvents();
+        release.live.clear();
         fixture.given(created)
                 .when(new ArchivePluginVersion(sid, OTHER_ACCOUNT))
                 .expectException(kind(Kind.NOT_FOUND))

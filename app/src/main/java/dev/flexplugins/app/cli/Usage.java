@@ -1,0 +1,94 @@
+package dev.flexplugins.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Properties;
+
+/** What {@code java -jar flex-plugin-service.jar --help} prints: commands, options and settings. */
+public final class Usage {
+    private Usage() {}
+
+    static final Map<String, String> COMMANDS =
+            Map.of(
+                    "serve",
+                            """
+                    serve
+                      Runs the service: REST on FLEX_HTTP_PORT (8080), gRPC on FLEX_GRPC_PORT (9090), over
+                      the database FLEX_DB_URL (default: an embedded H2 file under ./data). The default
+                      when no command is given. Stops cleanly on SIGTERM.""",
+                    "replay",
+                            """
+                    replay
+                      Rebuilds every view from the event log, beside the running service (PostgreSQL) or
+                      with it stopped (embedded H2). Prints progress; exit 0 when done.""",
+                    "verify",
+                            """
+                    verify
+                      Compares every view row with the resource folded from the log and recomputes every
+                      hash chain. Prints one DIFF line per difference; exit 1 if any, 0 otherwise.""",
+                    "export",
+                            """
+                    export [--after POSITION]
+                      Writes the log in feed order as JSON Lines on stdout; --after resumes after a
+                      position.""");
+
+    static final String SETTINGS =
+            """
+            Settings (environment variables; the README's "Configuration" lists them all):
+              FLEX_DB_URL, FLEX_DB_USER, FLEX_DB_PASSWORD   the database (PostgreSQL in production)
+              FLEX_HTTP_PORT, FLEX_GRPC_PORT                the ports
+              FLEX_PUBLIC_BASE_URL                          scheme and host of absolute URLs
+              FLEX_BOOTSTRAP_ACCOUNT_SID, FLEX_BOOTSTRAP_AUTH_TOKEN   the first account
+              FLEX_LOG_LEVEL, FLEX_LOG_FORMAT               logging (json for one object per line)""";
+
+    /** The whole usage text. */
+    public static void print(PrintStream out) {
+        out.println(
+                "Flex Plugin Service "
+                        + version()
+                        + ": Twilio Flex PluginService v1, self-hosted.");
+        out.println();
+        out.println("Usage: java -jar flex-plugin-service.jar [COMMAND] [OPTIONS]");
+        out.println("       java -jar flex-plugin-service.jar --help | help COMMAND | --version");
+        out.println();
+        out.println("Commands:");
+        for (String name : new String[] {"serve", "replay", "verify", "export"}) {
+            out.println(indent(COMMANDS.get(name)));
+        }
+        out.println();
+        out.println(SETTINGS);
+    }
+
+    /** One command's usage; false when there is no such command. */
+    public static boolean printCommand(String name, PrintStream out) {
+        String text = COMMANDS.get(name);
+        if (text == null) {
+            return false;
+        }
+        out.println(
+                "Usage: java -jar flex-plugin-service.jar "
+                        + text.lines().findFirst().orElse(name));
+        text.lines().skip(1).forEach(out::println);
+        return true;
+    }
+
+    /** The version the jar was built as. */
+    public static String version() {
+        try (InputStream in = Usage.class.getResourceAsStream("/flex-version.properties")) {
+            if (in == null) {
+                return "(unknown version)";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "(unknown version)");
+        } catch (IOException e) {
+            return "(unknown version)";
+        }
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+}
