@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.FlexConfigurations;
 import dev.flexplugins.application.Page;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.projections.model.ConfigurationView;
@@ -151,6 +152,23 @@ final class Representations {
     /** The AsOf parameter to carry into page URLs, or nothing. */
     static String asOfQuery(Instant asOf) {
         return asOf == null ? "" : "&AsOf=" + DateTimeFormatter.ISO_INSTANT.format(asOf);
+    }
+
+    /** Flex's account Configuration, with the fields the Flex Plugins CLI and SDKs read. */
+    static Map<String, Object> flexConfiguration(FlexConfigurations.State state, String base) {
+        var c = state.configuration();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account_sid", c.accountSid());
+        m.put("date_created", date(state.dateCreated()));
+        m.put("date_updated", date(state.dateUpdated()));
+        m.put("serverless_service_sids", c.serverlessServiceSids());
+        m.put("ui_version", c.uiVersion());
+        m.put("ui_dependencies", c.uiDependencies());
+        m.put("plugin_service_enabled", c.pluginServiceEnabled());
+        m.put("plugin_service_attributes", null);
+        m.put("status", "ok");
+        m.put("url", base + "/v1/Configuration");
+        return m;
     }
 
     static String date(Instant instant) {

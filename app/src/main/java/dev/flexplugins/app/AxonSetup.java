@@ -8,6 +8,7 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
 import dev.flexplugins.domain.command.ConfigurationAggregate;
 import dev.flexplugins.domain.command.ConfigurationCreation;
+import dev.flexplugins.domain.command.FlexConfigurationAggregate;
 import dev.flexplugins.domain.command.PluginAggregate;
 import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
@@ -204,6 +205,7 @@ public class AxonSetup {
                         // the archive rules ask the views what the active release carries
                         .registerComponent(ActiveRelease.class, c -> configurations)
                         .configureAggregate(PluginAggregate.class)
+                        .configureAggregate(FlexConfigurationAggregate.class)
                         .configureAggregate(
                                 AggregateConfigurer.defaultConfiguration(
                                         PluginVersionAggregate.class))

@@ -5,6 +5,7 @@ import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CommandSender;
 import dev.flexplugins.application.ConfigurationCatalog;
+import dev.flexplugins.application.FlexConfigurations;
 import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
 import dev.flexplugins.application.RequestReplay;
@@ -58,6 +59,11 @@ public class ServiceSetup {
                                 auth.getMaxFailuresPerAddress(),
                                 auth.getFailureWindow()),
                         Clock.systemUTC()));
+    }
+
+    @Singleton
+    FlexConfigurations flexConfigurations(CommandSender commands, EventLog log) {
+        return new FlexConfigurations(commands, log);
     }
 
     @Singleton

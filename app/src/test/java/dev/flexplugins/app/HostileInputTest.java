@@ -393,4 +393,26 @@ class HostileInputTest {
                     "another account is not affected");
         }
     }
+
+    @Test
+    void connectionsPastTheCapAreRefusedWith503AndTheCapFreesUp() throws Exception {
+        try (RunningService capped =
+                RunningService.start(Map.of("flex.http.max-connections", "2"))) {
+            int port = capped.server.getPort();
+            try (Socket first = new Socket("localhost", port);
+                    Socket second = new Socket("localhost", port)) {
+                Thread.sleep(300); // both accepted and counted
+                String third =
+                        raw(port, "GET /health/liveness HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertTwilio(third, 503);
+                assertTrue(third.contains("Retry-After: 1"), third);
+            }
+            Thread.sleep(300); // both closed and released
+            String after =
+                    raw(
+                            port,
+                            "GET /health/liveness HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(after.startsWith("HTTP/1.1 200"), after);
+        }
+    }
 }

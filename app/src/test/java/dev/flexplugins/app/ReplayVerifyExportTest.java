@@ -208,4 +208,31 @@ class ReplayVerifyExportTest {
             assertEquals(2, service.command("export", "--after").exitCode());
         }
     }
+
+    @Test
+    void rotateTokenGivesAnAccountANewTokenThatWorksAtOnce() {
+        try (RunningService service = RunningService.start()) {
+            String[] account = service.newAccount();
+            assertEquals(200, service.get("/Plugins", account[0], account[1]).status());
+            RunningService.CommandResult rotated = service.command("rotate-token", account[0]);
+            assertEquals(0, rotated.exitCode(), rotated.err());
+            String token = rotated.out().trim();
+            assertTrue(token.matches("[0-9a-f]{32}"), rotated.out());
+            sleep(2100); // past the recheck interval of the service's cached row
+            assertEquals(
+                    200,
+                    service.get("/Plugins", account[0], token).status(),
+                    "the new token works");
+            assertEquals(2, service.command("rotate-token", "not-a-sid").exitCode());
+            assertEquals(1, service.command("rotate-token", "AC" + "0".repeat(32)).exitCode());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -68,6 +68,24 @@ public class Accounts {
             }
             cache.put(accountSid, row);
         }
+        if (matches(row, token)) {
+            return true;
+        }
+        if (!row.hash.isEmpty() && now - row.loadedAt > RECHECK_MILLIS) {
+            // the token may have been rotated since this row was cached: a new token works at once
+            Row fresh = load(accountSid).orElse(null);
+            if (fresh != null) {
+                cache.put(accountSid, fresh); // read again at most every RECHECK_MILLIS per SID
+                return !fresh.hash.equals(row.hash) && matches(fresh, token);
+            }
+        }
+        return false;
+    }
+
+    /** A cached row older than this is read again before a token is refused. */
+    private static final long RECHECK_MILLIS = 2_000;
+
+    private static boolean matches(Row row, String token) {
         return MessageDigest.isEqual(
                 hash(row.salt, token).getBytes(StandardCharsets.US_ASCII),
                 row.hash.getBytes(StandardCharsets.US_ASCII));
@@ -85,6 +103,11 @@ public class Accounts {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read accounts: " + e.getMessage(), e);
         }
+    }
+
+    /** True when the account exists (read from the database, not the cache). */
+    public boolean exists(String accountSid) {
+        return isAccountSid(accountSid) && load(accountSid).isPresent();
     }
 
     public long count() {

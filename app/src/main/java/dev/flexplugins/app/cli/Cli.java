@@ -2,6 +2,7 @@ package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
 import dev.flexplugins.app.FlexProperties;
+import dev.flexplugins.application.Accounts;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.projections.EventLog;
 import io.micronaut.context.ApplicationContext;
@@ -19,7 +20,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * service or without one, and start no server.
  */
 public final class Cli {
-    public static final Set<String> COMMANDS = Set.of("replay", "verify", "export");
+    public static final Set<String> COMMANDS = Set.of("replay", "verify", "export", "rotate-token");
 
     private Cli() {}
 
@@ -52,6 +53,28 @@ public final class Cli {
                         } finally {
                             tx.rollback();
                         }
+                    }
+                case "rotate-token":
+                    {
+                        if (args.length != 2 || !Accounts.isAccountSid(args[1])) {
+                            err.println("usage: rotate-token ACCOUNT_SID");
+                            return 2;
+                        }
+                        Accounts accounts = context.getBean(Accounts.class);
+                        if (!accounts.exists(args[1])) {
+                            err.println("rotate-token: no account " + args[1]);
+                            return 1;
+                        }
+                        String token = Accounts.newCredentials()[1];
+                        accounts.put(args[1], token, "rotated");
+                        out.println(token);
+                        err.println(
+                                "rotate-token: "
+                                        + args[1]
+                                        + " has a new auth token (printed on stdout, shown"
+                                        + " once); the old one stops working at once on this node and within a minute on"
+                                        + " every other node");
+                        return 0;
                     }
                 case "export":
                     long after = 0;

@@ -54,7 +54,7 @@ public final class Usage {
         out.println("       java -jar flex-plugin-service.jar --help | help COMMAND | --version");
         out.println();
         out.println("Commands:");
-        for (String name : new String[] {"serve", "replay", "verify", "export"}) {
+        for (String name : new String[] {"serve", "replay", "verify", "export", "rotate-token"}) {
             out.println(indent(COMMANDS.get(name)));
         }
         out.println();

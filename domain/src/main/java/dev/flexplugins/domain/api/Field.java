@@ -37,6 +37,11 @@ public enum Field {
     /** REST only: the position in {@code /Events/{Position}}. */
     EVENT_POSITION("Position", ""),
     REQUEST_ID("Idempotency-Key", "request_id"),
+    /** REST only: Flex's account Configuration (/v1/Configuration). */
+    SERVERLESS_SERVICE_SIDS("serverless_service_sids", ""),
+    UI_VERSION("ui_version", ""),
+    UI_DEPENDENCIES("ui_dependencies", ""),
+    PLUGIN_SERVICE_ENABLED("plugin_service_enabled", ""),
     /** The request body as a whole (e.g. not valid UTF-8). */
     BODY("Body", "");
 
