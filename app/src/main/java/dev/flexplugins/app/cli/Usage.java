@@ -3,6 +3,7 @@ package dev.flexplugins.app.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -10,29 +11,42 @@ import java.util.Properties;
 public final class Usage {
     private Usage() {}
 
-    static final Map<String, String> COMMANDS =
-            Map.of(
-                    "serve",
-                            """
-                    serve
-                      Runs the service: REST on FLEX_HTTP_PORT (8080), gRPC on FLEX_GRPC_PORT (9090), over
-                      the database FLEX_DB_URL (default: an embedded H2 file under ./data). The default
-                      when no command is given. Stops cleanly on SIGTERM.""",
-                    "replay",
-                            """
-                    replay
-                      Rebuilds every view from the event log, beside the running service (PostgreSQL) or
-                      with it stopped (embedded H2). Prints progress; exit 0 when done.""",
-                    "verify",
-                            """
-                    verify
-                      Compares every view row with the resource folded from the log and recomputes every
-                      hash chain. Prints one DIFF line per difference; exit 1 if any, 0 otherwise.""",
-                    "export",
-                            """
-                    export [--after POSITION]
-                      Writes the log in feed order as JSON Lines on stdout; --after resumes after a
-                      position.""");
+    /** Each command's usage line and description, in the order the help lists them. */
+    static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put(
+                "serve",
+                """
+                serve
+                  Runs the service: REST on FLEX_HTTP_PORT (8080), gRPC on FLEX_GRPC_PORT (9090), over
+                  the database FLEX_DB_URL (default: an embedded H2 file under ./data). The default
+                  when no command is given. Stops cleanly on SIGTERM.""");
+        COMMANDS.put(
+                "replay",
+                """
+                replay
+                  Rebuilds every view from the event log, beside the running service (PostgreSQL) or
+                  with it stopped (embedded H2). Prints progress; exit 0 when done.""");
+        COMMANDS.put(
+                "verify",
+                """
+                verify
+                  Compares every view row with the resource folded from the log and recomputes every
+                  hash chain. Prints one DIFF line per difference; exit 1 if any, 0 otherwise.""");
+        COMMANDS.put(
+                "export",
+                """
+                export [--after POSITION]
+                  Writes the log in feed order as JSON Lines on stdout; --after resumes after a
+                  position.""");
+        COMMANDS.put(
+                "rotate-token",
+                """
+                rotate-token ACCOUNT_SID
+                  Gives the account a new random auth token and prints it (once) on stdout. The old
+                  token stops working at once on this node, within a minute on the others.""");
+    }
 
     static final String SETTINGS =
             """
@@ -54,8 +68,8 @@ public final class Usage {
         out.println("       java -jar flex-plugin-service.jar --help | help COMMAND | --version");
         out.println();
         out.println("Commands:");
-        for (String name : new String[] {"serve", "replay", "verify", "export", "rotate-token"}) {
-            out.println(indent(COMMANDS.get(name)));
+        for (String text : COMMANDS.values()) {
+            out.println(indent(text));
         }
         out.println();
         out.println(SETTINGS);
