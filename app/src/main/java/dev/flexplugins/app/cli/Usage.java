@@ -54,7 +54,10 @@ public final class Usage {
         out.println("       java -jar flex-plugin-service.jar --help | help COMMAND | --version");
         out.println();
         out.println("Commands:");
-        for (String name : new String[] {"serve", "replay", "verify", "export", "rotate-token"}) {
+        for (String name :
+                new String[] {
+                    "serve", "replay", "verify", "export", "rotate-token", "create-key"
+                }) {
             out.println(indent(COMMANDS.get(name)));
         }
         out.println();
