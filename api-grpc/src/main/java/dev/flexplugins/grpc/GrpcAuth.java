@@ -23,6 +23,10 @@ import java.net.SocketAddress;
 @Singleton
 final class GrpcAuth implements ServerInterceptor {
     static final Context.Key<String> ACCOUNT = Context.key("flex.account");
+
+    /** Who acts: the account SID, or the API key SID it signed in with. */
+    static final Context.Key<String> ACTOR = Context.key("flex.actor");
+
     static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> FLEX_METADATA =
@@ -77,6 +81,7 @@ final class GrpcAuth implements ServerInterceptor {
         Context context =
                 Context.current()
                         .withValue(ACCOUNT, account)
+                        .withValue(ACTOR, accepted.actor())
                         .withValue(FLEX_METADATA_VALUE, headers.get(FLEX_METADATA));
         return Contexts.interceptCall(context, call, headers, next);
     }

@@ -429,9 +429,10 @@ final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, Bin
         boolean chosen = !requestId.isEmpty();
         String flexMetadata = GrpcAuth.FLEX_METADATA_VALUE.get();
         String account = GrpcAuth.ACCOUNT.get();
+        String actor = GrpcAuth.ACTOR.get();
         return new CallContext(
                 account,
-                account,
+                actor == null ? account : actor,
                 "grpc",
                 chosen ? requestId : Sids.random(Sids.REQUEST),
                 flexMetadata,

@@ -41,7 +41,7 @@ final class AuthFilter {
                 accounts.signIn(request.getHeaders().get(HttpHeaders.AUTHORIZATION), address);
         if (signIn instanceof Accounts.SignIn.Accepted accepted) {
             request.setAttribute(RestRequest.ACCOUNT, accepted.accountSid());
-            request.setAttribute(RestRequest.ACTOR, accepted.accountSid());
+            request.setAttribute(RestRequest.ACTOR, accepted.actor());
             return null;
         }
         if (signIn instanceof Accounts.SignIn.Throttled throttled) {

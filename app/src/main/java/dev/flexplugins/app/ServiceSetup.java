@@ -1,6 +1,7 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.application.Accounts;
+import dev.flexplugins.application.ApiKeys;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CommandSender;
@@ -49,7 +50,12 @@ public class ServiceSetup {
     }
 
     @Singleton
-    Accounts accounts(MicronautTransactions connections, FlexProperties properties) {
+    ApiKeys apiKeys(MicronautTransactions connections) {
+        return new ApiKeys(connections);
+    }
+
+    @Singleton
+    Accounts accounts(MicronautTransactions connections, FlexProperties properties, ApiKeys keys) {
         FlexProperties.Auth auth = properties.getAuth();
         return new Accounts(
                 connections,
@@ -58,7 +64,8 @@ public class ServiceSetup {
                                 auth.getMaxFailuresPerAccount(),
                                 auth.getMaxFailuresPerAddress(),
                                 auth.getFailureWindow()),
-                        Clock.systemUTC()));
+                        Clock.systemUTC()),
+                keys);
     }
 
     @Singleton

@@ -210,4 +210,23 @@ class TwilioJavaSdkTest {
         assertEquals(20003, denied.getCode());
         assertEquals(401, denied.getStatusCode());
     }
+
+    @Test
+    void theSdkCreatesAnApiKeyAndThenWorksWithIt() {
+        com.twilio.rest.api.v2010.account.NewKey key =
+                com.twilio.rest.api.v2010.account.NewKey.creator()
+                        .setFriendlyName("sdk-key")
+                        .create(client);
+        assertTrue(key.getSid().startsWith("SK"), key.getSid());
+        assertNotNull(key.getDateCreated(), "the SDK parses the RFC 2822 date");
+        TwilioRestClient withKey =
+                new TwilioRestClient.Builder(key.getSid(), key.getSecret())
+                        .accountSid(service.accountSid)
+                        .httpClient(new LocalBaseUrl(service.baseUrl()))
+                        .build();
+        assertEquals(
+                service.accountSid,
+                com.twilio.rest.api.v2010.Account.fetcher(service.accountSid).fetch(withKey).getSid());
+        assertEquals("sdk-key-plugin", Plugin.creator("sdk-key-plugin").create(withKey).getUniqueName());
+    }
 }

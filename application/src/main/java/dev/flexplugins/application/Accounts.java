@@ -41,10 +41,12 @@ public class Accounts {
     private final ConnectionProvider connections;
     private final Map<String, Row> cache = new ConcurrentHashMap<>();
     private final SignInThrottle throttle;
+    private final ApiKeys keys;
 
-    public Accounts(ConnectionProvider connections, SignInThrottle throttle) {
+    public Accounts(ConnectionProvider connections, SignInThrottle throttle, ApiKeys keys) {
         this.connections = connections;
         this.throttle = throttle;
+        this.keys = keys;
     }
 
     public static boolean isAccountSid(String value) {
@@ -168,8 +170,11 @@ public class Accounts {
 
     /** What a sign-in attempt gets. */
     public sealed interface SignIn {
-        /** The credentials are the account's. */
-        record Accepted(String accountSid) implements SignIn {}
+        /**
+         * The credentials are the account's (its auth token, {@code actor} = the account SID) or
+         * one of its API keys ({@code actor} = the key SID, recorded on the events it causes).
+         */
+        record Accepted(String accountSid, String actor) implements SignIn {}
 
         /** Missing or wrong credentials. */
         record Refused() implements SignIn {}
@@ -189,8 +194,14 @@ public class Accounts {
         if (wait.isPresent()) {
             return new SignIn.Throttled(wait.get());
         }
-        if (credentials.isPresent() && authenticate(accountSid, credentials.get().password())) {
-            return new SignIn.Accepted(accountSid);
+        if (credentials.isPresent() && ApiKeys.isKeySid(accountSid)) {
+            Optional<String> account = keys.authenticate(accountSid, credentials.get().password());
+            if (account.isPresent()) {
+                return new SignIn.Accepted(account.get(), accountSid);
+            }
+        } else if (credentials.isPresent()
+                && authenticate(accountSid, credentials.get().password())) {
+            return new SignIn.Accepted(accountSid, accountSid);
         }
         throttle.failed(accountSid, clientAddress);
         return new SignIn.Refused();

@@ -3,6 +3,7 @@ package dev.flexplugins.app.cli;
 import dev.flexplugins.app.Database;
 import dev.flexplugins.app.FlexProperties;
 import dev.flexplugins.application.Accounts;
+import dev.flexplugins.application.ApiKeys;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.projections.EventLog;
 import io.micronaut.context.ApplicationContext;
@@ -20,7 +21,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * service or without one, and start no server.
  */
 public final class Cli {
-    public static final Set<String> COMMANDS = Set.of("replay", "verify", "export", "rotate-token");
+    public static final Set<String> COMMANDS =
+            Set.of("replay", "verify", "export", "rotate-token", "create-key");
 
     private Cli() {}
 
@@ -53,6 +55,28 @@ public final class Cli {
                         } finally {
                             tx.rollback();
                         }
+                    }
+                case "create-key":
+                    {
+                        if (args.length < 2 || args.length > 3 || !Accounts.isAccountSid(args[1])) {
+                            err.println("usage: create-key ACCOUNT_SID [FRIENDLY_NAME]");
+                            return 2;
+                        }
+                        if (!context.getBean(Accounts.class).exists(args[1])) {
+                            err.println("create-key: no account " + args[1]);
+                            return 1;
+                        }
+                        ApiKeys.Created key =
+                                context.getBean(ApiKeys.class)
+                                        .create(args[1], args.length == 3 ? args[2] : null);
+                        out.println(key.key().sid() + " " + key.secret());
+                        err.println(
+                                "create-key: API key "
+                                        + key.key().sid()
+                                        + " of "
+                                        + args[1]
+                                        + " (sid and secret on stdout; the secret is shown once)");
+                        return 0;
                     }
                 case "rotate-token":
                     {

@@ -37,6 +37,8 @@ public enum Field {
     /** REST only: the position in {@code /Events/{Position}}. */
     EVENT_POSITION("Position", ""),
     REQUEST_ID("Idempotency-Key", "request_id"),
+    /** REST only: an API key of Twilio's 2010 API. */
+    API_KEY("KeySid", ""),
     /** REST only: Flex's account Configuration (/v1/Configuration). */
     SERVERLESS_SERVICE_SIDS("serverless_service_sids", ""),
     UI_VERSION("ui_version", ""),
