@@ -226,7 +226,10 @@ class TwilioJavaSdkTest {
                         .build();
         assertEquals(
                 service.accountSid,
-                com.twilio.rest.api.v2010.Account.fetcher(service.accountSid).fetch(withKey).getSid());
-        assertEquals("sdk-key-plugin", Plugin.creator("sdk-key-plugin").create(withKey).getUniqueName());
+                com.twilio.rest.api.v2010.Account.fetcher(service.accountSid)
+                        .fetch(withKey)
+                        .getSid());
+        assertEquals(
+                "sdk-key-plugin", Plugin.creator("sdk-key-plugin").create(withKey).getUniqueName());
     }
 }

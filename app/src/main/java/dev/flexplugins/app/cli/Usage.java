@@ -41,6 +41,12 @@ public final class Usage {
                   Writes the log in feed order as JSON Lines on stdout; --after resumes after a
                   position.""");
         COMMANDS.put(
+                "create-key",
+                """
+                create-key ACCOUNT_SID [FRIENDLY_NAME]
+                  Creates an API key of the account and prints its SID and secret (the secret once).
+                  Sign in with SK...:secret wherever an account SID and auth token work.""");
+        COMMANDS.put(
                 "rotate-token",
                 """
                 rotate-token ACCOUNT_SID
