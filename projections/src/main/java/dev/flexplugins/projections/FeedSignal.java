@@ -9,15 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * interval.
  */
 public final class FeedSignal {
-    private long generation;
-
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     void advanced() {
-        synchronized (this) {
-            generation++;
-            notifyAll();
-        }
         listeners.forEach(Runnable::run);
     }
 
@@ -26,22 +20,5 @@ public final class FeedSignal {
      */
     public void onAdvance(Runnable listener) {
         listeners.add(listener);
-    }
-
-    /** The current generation, to pass to {@link #awaitAfter}. */
-    public synchronized long generation() {
-        return generation;
-    }
-
-    /** Waits until the sequencer advances past {@code seen}, or {@code millis} pass. */
-    public synchronized void awaitAfter(long seen, long millis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + millis;
-        while (generation == seen) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                return;
-            }
-            wait(left);
-        }
     }
 }
