@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
-import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.grpc.v1.PluginServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -86,7 +85,8 @@ class FuzzTest {
         Router router = service.server.getApplicationContext().getBean(Router.class);
         for (UriRouteInfo<?, ?> route : router.uriRoutes().toList()) {
             String template = route.getUriMatchTemplate().toString().replaceAll("\\{\\?.*}$", "");
-            if (template.startsWith(ResourceUrls.BASE_PATH)
+            // every API route: the Plugin Service, Flex's Configuration, the 2010 account and keys
+            if ((template.startsWith("/v1/") || template.startsWith("/2010-04-01/"))
                     && (route.getHttpMethod() == HttpMethod.GET
                             || route.getHttpMethod() == HttpMethod.POST)) {
                 routes.add(new String[] {route.getHttpMethod().name(), template});
@@ -174,7 +174,8 @@ class FuzzTest {
                 Arbitraries.of(
                         plugin == null ? "x" : plugin,
                         version == null ? "x" : version,
-                        configuration == null ? "x" : configuration));
+                        configuration == null ? "x" : configuration,
+                        service == null ? "x" : service.accountSid));
     }
 
     static Arbitrary<String> pathSegment() {
@@ -229,7 +230,7 @@ class FuzzTest {
                                 "application/x-www-form-urlencoded; charset=ISO-8859-1"))
                 .as(
                         (route, segments, query, body, type) -> {
-                            String path = route[1].substring(ResourceUrls.BASE_PATH.length());
+                            String path = route[1];
                             for (String segment : segments) {
                                 path =
                                         path.replaceFirst(
@@ -249,7 +250,7 @@ class FuzzTest {
         long eventsBefore = request[0].equals("POST") ? service.eventCount() : 0;
         HttpRequest.Builder builder;
         try {
-            builder = HttpRequest.newBuilder(URI.create(service.api() + request[1]));
+            builder = HttpRequest.newBuilder(URI.create(service.baseUrl() + request[1]));
         } catch (IllegalArgumentException notAUri) {
             return; // the client library itself refuses to send it
         }
