@@ -258,7 +258,8 @@ public class Accounts {
         }
     }
 
-    private static String hash(String salt, String token) {
+    /** A salted SHA-256 of a secret, hex: how auth tokens and API key secrets are stored. */
+    static String hash(String salt, String token) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(salt.getBytes(StandardCharsets.US_ASCII));
@@ -268,7 +269,8 @@ public class Accounts {
         }
     }
 
-    private static String randomHex(int bytes) {
+    /** {@code bytes} random bytes, hex. */
+    static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);

@@ -4,8 +4,6 @@ import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +12,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +30,6 @@ public class ApiKeys {
     public static final long CACHE_MILLIS = 5_000;
     public static final int FRIENDLY_NAME_MAX = 64;
     private static final Pattern KEY_SID = Pattern.compile("SK[0-9a-f]{32}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A key as the API shows it (never its secret). */
     public record Key(
@@ -67,7 +63,14 @@ public class ApiKeys {
         long now = System.currentTimeMillis();
         Cached row = cache.get(sid);
         if (row == null || now - row.loadedAt() > CACHE_MILLIS) {
-            row = load(sid).orElse(new Cached("", hex(16), "", now)); // unknown: matches no secret
+            row =
+                    load(sid)
+                            .orElse(
+                                    new Cached(
+                                            "",
+                                            Accounts.randomHex(16),
+                                            "",
+                                            now)); // unknown: matches no secret
             if (cache.size() > 100_000) {
                 cache.clear();
             }
@@ -75,7 +78,7 @@ public class ApiKeys {
         }
         boolean matches =
                 MessageDigest.isEqual(
-                        hash(row.salt(), secret).getBytes(StandardCharsets.US_ASCII),
+                        Accounts.hash(row.salt(), secret).getBytes(StandardCharsets.US_ASCII),
                         row.hash().getBytes(StandardCharsets.US_ASCII));
         return matches && !row.accountSid().isEmpty()
                 ? Optional.of(row.accountSid())
@@ -84,9 +87,9 @@ public class ApiKeys {
 
     public Created create(String accountSid, String friendlyName) {
         checkName(friendlyName);
-        String sid = "SK" + hex(16);
-        String secret = hex(16);
-        String salt = hex(16);
+        String sid = "SK" + Accounts.randomHex(16);
+        String secret = Accounts.randomHex(16);
+        String salt = Accounts.randomHex(16);
         Instant now = Instant.now();
         update(
                 "INSERT INTO api_key (sid, account_sid, friendly_name, secret_salt, secret_hash, date_created,"
@@ -95,7 +98,7 @@ public class ApiKeys {
                 accountSid,
                 friendlyName,
                 salt,
-                hash(salt, secret),
+                Accounts.hash(salt, secret),
                 now,
                 now);
         return new Created(new Key(sid, accountSid, friendlyName, now, now), secret);
@@ -226,21 +229,5 @@ public class ApiKeys {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
         return ts == null ? null : ts.toInstant();
-    }
-
-    private static String hex(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return HexFormat.of().formatHex(random);
-    }
-
-    private static String hash(String salt, String secret) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
