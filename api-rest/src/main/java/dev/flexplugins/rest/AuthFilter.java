@@ -31,8 +31,8 @@ final class AuthFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
-        if (RequestAdmission.management(request)) {
-            return null;
+        if (RequestAdmission.management(request) || RequestAdmission.console(request)) {
+            return null; // the console signs in with its own form and session cookie
         }
         InetSocketAddress peer = request.getRemoteAddress();
         String address =

@@ -80,6 +80,12 @@ final class RequestAdmission {
         return path.equals("/health") || path.startsWith("/health/") || path.equals("/prometheus");
     }
 
+    /** The browser console (its own module) authenticates with a session cookie, not Basic. */
+    static boolean console(HttpRequest<?> request) {
+        String path = request.getPath();
+        return path.equals("/console") || path.startsWith("/console/");
+    }
+
     @RequestFilter
     @Nullable
     HttpResponse<?> admit(HttpRequest<?> request) {

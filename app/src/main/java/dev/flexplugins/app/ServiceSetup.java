@@ -6,6 +6,7 @@ import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CommandSender;
 import dev.flexplugins.application.ConfigurationCatalog;
+import dev.flexplugins.application.ConsoleSessions;
 import dev.flexplugins.application.FlexConfigurations;
 import dev.flexplugins.application.PageTokens;
 import dev.flexplugins.application.PluginCatalog;
@@ -52,6 +53,11 @@ public class ServiceSetup {
     @Singleton
     ApiKeys apiKeys(MicronautTransactions connections) {
         return new ApiKeys(connections);
+    }
+
+    @Singleton
+    ConsoleSessions consoleSessions(MicronautTransactions connections) {
+        return new ConsoleSessions(connections);
     }
 
     @Singleton

@@ -45,6 +45,8 @@ class ArchitectureTest {
                 .definedBy("dev.flexplugins.rest..")
                 .layer("gRPC")
                 .definedBy("dev.flexplugins.grpc") // the facade; its stubs are grpc.v1
+                .layer("Console")
+                .definedBy("dev.flexplugins.console..")
                 .layer("App")
                 .definedBy("dev.flexplugins.app..")
                 .whereLayer("App")
@@ -53,15 +55,24 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("App")
                 .whereLayer("gRPC")
                 .mayOnlyBeAccessedByLayers("App")
+                .whereLayer("Console")
+                .mayOnlyBeAccessedByLayers("App")
                 .whereLayer("Application")
-                .mayOnlyBeAccessedByLayers("REST", "gRPC", "App")
+                .mayOnlyBeAccessedByLayers("REST", "gRPC", "Console", "App")
                 .whereLayer("Projections")
                 .mayOnlyBeAccessedByLayers("Application", "App")
                 .whereLayer("Read model")
-                .mayOnlyBeAccessedByLayers("Projections", "Application", "REST", "gRPC", "App")
+                .mayOnlyBeAccessedByLayers(
+                        "Projections", "Application", "REST", "gRPC", "Console", "App")
                 .whereLayer("Domain")
                 .mayOnlyBeAccessedByLayers(
-                        "Read model", "Projections", "Application", "REST", "gRPC", "App")
+                        "Read model",
+                        "Projections",
+                        "Application",
+                        "REST",
+                        "gRPC",
+                        "Console",
+                        "App")
                 .whereLayer("Proto")
                 .mayOnlyBeAccessedByLayers("gRPC")
                 .check(classes);
@@ -71,7 +82,10 @@ class ArchitectureTest {
     void facadesSeeOnlyTheDomainsPublishedLanguageNeverItsAggregates() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.flexplugins.rest..", "dev.flexplugins.grpc")
+                .resideInAnyPackage(
+                        "dev.flexplugins.rest..",
+                        "dev.flexplugins.grpc",
+                        "dev.flexplugins.console..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.flexplugins.domain.command..")

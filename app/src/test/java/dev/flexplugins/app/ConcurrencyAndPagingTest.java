@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,11 +38,11 @@ class ConcurrencyAndPagingTest {
         service.close();
     }
 
-    private static List<Integer> race(int n, IntFunction<Integer> call) throws Exception {
+    private static <T> List<T> race(int n, IntFunction<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         CountDownLatch go = new CountDownLatch(1);
         try {
-            List<Future<Integer>> futures = new ArrayList<>();
+            List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int id = i;
                 futures.add(
@@ -52,8 +53,8 @@ class ConcurrencyAndPagingTest {
                                 }));
             }
             go.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : futures) {
+            List<T> statuses = new ArrayList<>();
+            for (Future<T> f : futures) {
                 statuses.add(f.get(60, TimeUnit.SECONDS));
             }
             return statuses;
@@ -92,6 +93,62 @@ class ConcurrencyAndPagingTest {
                                     + aggregate
                                     + "'"),
                     "one creation event in the store");
+        }
+    }
+
+    /**
+     * Attempts of one request (one Idempotency-Key) that overlap, as a client's retry after a
+     * timeout overlaps its first attempt: every attempt is answered 201 with the one resource they
+     * made, whichever committed first; none is told 409.
+     */
+    @Test
+    void overlappingAttemptsOfOneRequestAllAnswerTheOneCreation() throws Exception {
+        service.post("/Plugins", "UniqueName=retried");
+        for (int round = 0; round < 10; round++) {
+            String version = "2.0." + round;
+            Map<String, String> key = Map.of("Idempotency-Key", "version-" + round);
+            List<String> answers =
+                    race(
+                            RACERS,
+                            i -> {
+                                RunningService.Reply r =
+                                        service.post(
+                                                "/Plugins/retried/Versions",
+                                                "Version="
+                                                        + version
+                                                        + "&PluginUrl=https://a.example/v.js",
+                                                service.accountSid,
+                                                service.authToken,
+                                                key);
+                                return r.status()
+                                        + " "
+                                        + (r.status() == 201
+                                                ? r.json().get("sid").asText()
+                                                : r.body());
+                            });
+            assertEquals(1, answers.stream().distinct().count(), answers.toString());
+            assertTrue(answers.get(0).startsWith("201 FV"), answers.toString());
+            Map<String, String> pluginKey = Map.of("Idempotency-Key", "plugin-" + round);
+            String pluginName = "retried-" + round;
+            List<String> plugins =
+                    race(
+                            RACERS,
+                            i -> {
+                                RunningService.Reply r =
+                                        service.post(
+                                                "/Plugins",
+                                                "UniqueName=" + pluginName,
+                                                service.accountSid,
+                                                service.authToken,
+                                                pluginKey);
+                                return r.status()
+                                        + " "
+                                        + (r.status() == 201
+                                                ? r.json().get("sid").asText()
+                                                : r.body());
+                            });
+            assertEquals(1, plugins.stream().distinct().count(), plugins.toString());
+            assertTrue(plugins.get(0).startsWith("201 FP"), plugins.toString());
         }
     }
 

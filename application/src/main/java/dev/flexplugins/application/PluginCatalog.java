@@ -57,31 +57,70 @@ public class PluginCatalog {
     public PluginView createPlugin(
             CallContext ctx, String uniqueName, String friendlyName, String description) {
         String sid = Sids.plugin(ctx.accountSid(), uniqueName);
-        Optional<PluginView> replayed =
-                requests.replayed(
-                        ctx, PluginCreated.class, sid, id -> plugins.find(ctx.accountSid(), id));
-        if (replayed.isPresent()) {
-            return replayed.get();
-        }
-        try {
-            // no pre-check: the event store admits one creation per derived SID (see Sids)
-            return commands.send(
-                            ctx,
-                            new CreatePlugin(
-                                    sid, ctx.accountSid(), uniqueName, friendlyName, description))
-                    .row(sid, PluginView.class)
-                    .orElseThrow();
-        } catch (ConcurrencyException
-                | AggregateStreamCreationException
-                | PluginServiceException e) {
-            // a concurrent retry of the same request may have won the race: answer what it created
-            return requests.replayed(
-                            ctx, PluginCreated.class, sid, id -> plugins.find(ctx.accountSid(), id))
-                    .orElseThrow(
-                            () ->
-                                    e instanceof PluginServiceException p
-                                            ? p
-                                            : duplicatePlugin(uniqueName));
+        // no pre-check: the event store admits one creation per derived SID (see Sids)
+        return createOnce(
+                ctx,
+                PluginCreated.class,
+                sid,
+                () -> plugins.find(ctx.accountSid(), sid),
+                () ->
+                        commands.send(
+                                        ctx,
+                                        new CreatePlugin(
+                                                sid,
+                                                ctx.accountSid(),
+                                                uniqueName,
+                                                friendlyName,
+                                                description))
+                                .row(sid, PluginView.class)
+                                .orElseThrow(),
+                () -> duplicatePlugin(uniqueName));
+    }
+
+    /** How long a retry waits for a concurrent attempt of the same request to commit. */
+    private static final long CONCURRENT_ATTEMPT_WAIT_MILLIS = 5_000;
+
+    /**
+     * Creates a resource once per request id. The request may already have created it (a retry:
+     * answer that); or another attempt of the same request may be creating it right now, its
+     * transaction not yet committed, so the event store refuses this one: wait for that attempt to
+     * end, then answer what it created (or create it, if it rolled back). Without a caller's
+     * request id, a conflict is a duplicate at once.
+     */
+    private <T> T createOnce(
+            CallContext ctx,
+            Class<?> eventType,
+            String sid,
+            Supplier<Optional<T>> load,
+            Supplier<T> create,
+            Supplier<PluginServiceException> duplicate) {
+        long deadline = System.currentTimeMillis() + CONCURRENT_ATTEMPT_WAIT_MILLIS;
+        while (true) {
+            Optional<T> replayed = requests.replayed(ctx, eventType, sid, id -> load.get());
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+            try {
+                return create.get();
+            } catch (PluginServiceException e) {
+                // decided on committed state: a retry that lost the race finds its twin's change
+                return requests.replayed(ctx, eventType, sid, id -> load.get())
+                        .orElseThrow(() -> e);
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                Optional<T> twin = requests.replayed(ctx, eventType, sid, id -> load.get());
+                if (twin.isPresent()) {
+                    return twin.get();
+                }
+                if (!ctx.clientRequestId() || System.currentTimeMillis() > deadline) {
+                    throw duplicate.get();
+                }
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw duplicate.get();
+                }
+            }
         }
     }
 
@@ -151,38 +190,27 @@ public class PluginCatalog {
         // (PluginVersionCreation).
         String pluginSid = pluginSid(ctx, pluginSidOrName);
         String sid = Sids.pluginVersion(pluginSid, v.version());
-        Supplier<Optional<PluginVersionView>> load =
-                () -> versions.find(ctx.accountSid(), pluginSid, sid);
-        Optional<PluginVersionView> replayed =
-                requests.replayed(ctx, PluginVersionCreated.class, sid, id -> load.get());
-        if (replayed.isPresent()) {
-            return replayed.get();
-        }
-        try {
-            return commands.send(
-                            ctx,
-                            new CreatePluginVersion(
-                                    sid,
-                                    ctx.accountSid(),
-                                    pluginSid,
-                                    v.version(),
-                                    v.pluginUrl(),
-                                    v.changelog(),
-                                    v.requiresAuthorization(),
-                                    v.cliVersion(),
-                                    v.validateStatus()))
-                    .row(sid, PluginVersionView.class)
-                    .orElseThrow();
-        } catch (ConcurrencyException
-                | AggregateStreamCreationException
-                | PluginServiceException e) {
-            return requests.replayed(ctx, PluginVersionCreated.class, sid, id -> load.get())
-                    .orElseThrow(
-                            () ->
-                                    e instanceof PluginServiceException p
-                                            ? p
-                                            : duplicateVersion(pluginSidOrName, v.version()));
-        }
+        return createOnce(
+                ctx,
+                PluginVersionCreated.class,
+                sid,
+                () -> versions.find(ctx.accountSid(), pluginSid, sid),
+                () ->
+                        commands.send(
+                                        ctx,
+                                        new CreatePluginVersion(
+                                                sid,
+                                                ctx.accountSid(),
+                                                pluginSid,
+                                                v.version(),
+                                                v.pluginUrl(),
+                                                v.changelog(),
+                                                v.requiresAuthorization(),
+                                                v.cliVersion(),
+                                                v.validateStatus()))
+                                .row(sid, PluginVersionView.class)
+                                .orElseThrow(),
+                () -> duplicateVersion(pluginSidOrName, v.version()));
     }
 
     public PluginVersionView fetchVersion(

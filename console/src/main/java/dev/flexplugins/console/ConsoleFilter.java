@@ -1,0 +1,86 @@
+package dev.flexplugins.console;
+
+import dev.flexplugins.application.ConsoleSessions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Every console page needs a live session: without one, a read is sent to the sign-in page (and
+ * back after it), a post is refused. Every console answer carries headers that keep it out of
+ * frames and caches and allow scripts only from this server.
+ */
+@ServerFilter({"/console", "/console/**"})
+final class ConsoleFilter {
+    private final ConsoleSessions sessions;
+
+    ConsoleFilter(ConsoleSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    static boolean open(String path) {
+        return path.equals("/console/sign-in")
+                || path.startsWith("/console/webjars/")
+                || path.startsWith("/console/assets/");
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    HttpResponse<?> session(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (open(path)) {
+            return null;
+        }
+        Optional<ConsoleSessions.Session> session =
+                request.getCookies()
+                        .findCookie(Browser.SESSION_COOKIE)
+                        .map(Cookie::getValue)
+                        .flatMap(sessions::find);
+        if (session.isPresent()) {
+            request.setAttribute(Browser.SESSION, session.get());
+            return null;
+        }
+        if (request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD) {
+            return HttpResponse.status(io.micronaut.http.HttpStatus.FORBIDDEN)
+                    .contentType("text/plain; charset=utf-8")
+                    .body("Your console session has ended; sign in again.\n");
+        }
+        String next =
+                path
+                        + (request.getUri().getRawQuery() == null
+                                ? ""
+                                : "?" + request.getUri().getRawQuery());
+        return HttpResponse.seeOther(
+                java.net.URI.create(
+                        "/console/sign-in?next="
+                                + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+    }
+
+    @ResponseFilter
+    void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.header(
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                        + " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        response.header("X-Frame-Options", "DENY");
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("Referrer-Policy", "same-origin");
+        if (!request.getPath().startsWith("/console/webjars/")
+                && !request.getPath().startsWith("/console/assets/")) {
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+    }
+}
