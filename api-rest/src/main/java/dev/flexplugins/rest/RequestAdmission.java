@@ -50,8 +50,11 @@ final class RequestAdmission {
      */
     static boolean hasControlCharacter(HttpRequest<?> request) {
         String path = request.getPath();
-        if (controlIn(path) || ENCODED_CONTROL.matcher(path).find()) {
+        if (controlIn(path) || (path.indexOf('%') >= 0 && ENCODED_CONTROL.matcher(path).find())) {
             return true;
+        }
+        if (request.getUri().getRawQuery() == null) {
+            return false; // no parameters to decode (most fetches)
         }
         for (var entry : request.getParameters().asMap().entrySet()) {
             if (controlIn(entry.getKey())

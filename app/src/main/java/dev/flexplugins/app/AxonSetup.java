@@ -232,7 +232,9 @@ public class AxonSetup {
                 // positions events in the order they become visible.
                 .registerTrackingEventProcessor(
                         EventFeedSequencer.PROCESSOR,
-                        c -> c.eventStore(),
+                        c ->
+                                new FeedBatching(
+                                        c.eventStore(), properties.getFeed().getBatchLinger()),
                         c ->
                                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                         .andBatchSize(500)

@@ -216,6 +216,15 @@ public class FlexProperties {
     public static class Feed {
         private Duration claimTimeout = Duration.ofSeconds(3);
         private Duration heartbeat = Duration.ofMillis(500);
+        private Duration batchLinger = Duration.ofMillis(10);
+
+        public Duration getBatchLinger() {
+            return batchLinger;
+        }
+
+        public void setBatchLinger(Duration batchLinger) {
+            this.batchLinger = batchLinger;
+        }
 
         public Duration getClaimTimeout() {
             return claimTimeout;

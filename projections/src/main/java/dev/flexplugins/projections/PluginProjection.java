@@ -23,6 +23,8 @@ public class PluginProjection {
     private static final String COLUMNS =
             "sid, account_sid, unique_name, friendly_name, description, archived, date_created, date_updated, list_key";
 
+    private static final String[] COLUMN_NAMES = COLUMNS.split(", *");
+
     private final Jdbc jdbc;
     private final String table;
     private final boolean live;
@@ -41,7 +43,7 @@ public class PluginProjection {
 
     @EventHandler
     void on(PluginCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        jdbc.update(
+        Sql insert =
                 Sql.of(
                                 "INSERT INTO "
                                         + table
@@ -55,8 +57,15 @@ public class PluginProjection {
                                 at,
                                 at)
                         .then(Jdbc.globalIndex(message))
-                        .then(")"));
-        committed(event.pluginSid());
+                        .then(")");
+        if (live) {
+            // the answer is the row as stored, returned by the insert itself (no read-back)
+            CommittedViews.record(
+                    event.pluginSid(),
+                    Optional.of(jdbc.insertReturning(insert, COLUMN_NAMES, PluginProjection::map)));
+        } else {
+            jdbc.update(insert);
+        }
     }
 
     @EventHandler

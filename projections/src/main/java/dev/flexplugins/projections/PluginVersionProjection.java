@@ -23,6 +23,8 @@ public class PluginVersionProjection {
             "sid, account_sid, plugin_sid, version, plugin_url, changelog, requires_authorization,"
                     + " archived, validated, cli_version, validate_status, date_created, list_key";
 
+    private static final String[] COLUMN_NAMES = COLUMNS.split(", *");
+
     private final Jdbc jdbc;
     private final String table;
     private final boolean live;
@@ -41,7 +43,7 @@ public class PluginVersionProjection {
 
     @EventHandler
     void on(PluginVersionCreated event, EventMessage<?> message, @Timestamp Instant at) {
-        jdbc.update(
+        Sql insert =
                 Sql.of(
                                 "INSERT INTO "
                                         + table
@@ -60,8 +62,17 @@ public class PluginVersionProjection {
                                 event.validateStatus(),
                                 at)
                         .then(Jdbc.globalIndex(message))
-                        .then(")"));
-        committed(event.versionSid());
+                        .then(")");
+        if (live) {
+            // the answer is the row as stored, returned by the insert itself (no read-back)
+            CommittedViews.record(
+                    event.versionSid(),
+                    Optional.of(
+                            jdbc.insertReturning(
+                                    insert, COLUMN_NAMES, PluginVersionProjection::map)));
+        } else {
+            jdbc.update(insert);
+        }
     }
 
     @EventHandler
