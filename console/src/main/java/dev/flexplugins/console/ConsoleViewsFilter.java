@@ -12,8 +12,8 @@ import io.micronaut.views.turbo.TurboStreamRenderer;
 /**
  * Micronaut Views' filter, which renders the console's {@code ModelAndView} answers, on the
  * console's paths only. Its own registration covers every path ({@code /**}), so every API request
- * paid for a filter that never renders anything there (measured: 15–25% of a REST fetch's
- * JVM time on 2 CPUs).
+ * paid for a filter that never renders anything there (measured: 15–25% of a REST fetch's JVM time
+ * on 2 CPUs).
  */
 @Replaces(ViewsFilter.class)
 @Filter({"/console", "/console/**"})
