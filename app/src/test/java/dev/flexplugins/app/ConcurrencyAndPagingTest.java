@@ -149,6 +149,16 @@ class ConcurrencyAndPagingTest {
                             });
             assertEquals(1, plugins.stream().distinct().count(), plugins.toString());
             assertTrue(plugins.get(0).startsWith("201 FP"), plugins.toString());
+            // another request (another key) for the same name is a duplicate, not a retry
+            assertEquals(
+                    409,
+                    service.post(
+                                    "/Plugins",
+                                    "UniqueName=" + pluginName,
+                                    service.accountSid,
+                                    service.authToken,
+                                    Map.of("Idempotency-Key", "another-" + round))
+                            .status());
         }
     }
 

@@ -107,11 +107,16 @@ public class PluginCatalog {
                 return requests.replayed(ctx, eventType, sid, id -> load.get())
                         .orElseThrow(() -> e);
             } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                // Read whether it is there (committed) before whose it is: the request log row
+                // commits with it, so a committed twin of this request is always recognised.
+                boolean committed = load.get().isPresent();
                 Optional<T> twin = requests.replayed(ctx, eventType, sid, id -> load.get());
                 if (twin.isPresent()) {
                     return twin.get();
                 }
-                if (!ctx.clientRequestId() || System.currentTimeMillis() > deadline) {
+                // There, committed, and not this request's: a plain duplicate. Not there: the
+                // attempt that holds it has not committed yet (or rolled back): wait and retry.
+                if (!ctx.clientRequestId() || committed || System.currentTimeMillis() > deadline) {
                     throw duplicate.get();
                 }
                 try {
