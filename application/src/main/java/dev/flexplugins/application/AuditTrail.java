@@ -105,6 +105,10 @@ public class AuditTrail {
         if (resourceSid != null && resourceSid.length() > 64) {
             throw PluginServiceException.invalid(Field.RESOURCE_SID, "ResourceSid must be a SID");
         }
+        if (resourceSid != null) {
+            // one resource's feed is its history: read-your-writes, as for resourceHistory
+            awaitSequenced(resourceSid);
+        }
         return page(ctx.accountSid(), resourceSid, type, after, before, pageSize);
     }
 
