@@ -229,6 +229,11 @@ public class ConfigurationCatalog {
         return views.release(ctx.accountSid(), sid).orElseThrow(() -> releaseNotFound(sid));
     }
 
+    /** The account's active release: its newest (none before the first release). */
+    public Optional<ReleaseView> activeRelease(CallContext ctx) {
+        return listReleases(ctx, new PageRequest(1, null, null), null).items().stream().findFirst();
+    }
+
     public Page<ReleaseView> listReleases(CallContext ctx, PageRequest request, Instant asOf) {
         return Paging.page(
                 pageTokens,

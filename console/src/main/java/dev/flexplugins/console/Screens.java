@@ -74,14 +74,6 @@ final class Screens {
         return out;
     }
 
-    Optional<ReleaseView> activeRelease(CallContext ctx) {
-        return configurations
-                .listReleases(ctx, new PageRequest(1, null, null), null)
-                .items()
-                .stream()
-                .findFirst();
-    }
-
     List<ConfiguredPluginView> configured(CallContext ctx, String configurationSid) {
         return upTo(
                 1000, r -> configurations.listConfiguredPlugins(ctx, configurationSid, r, null));
@@ -92,7 +84,8 @@ final class Screens {
     Map<String, Object> pluginList(CallContext ctx, String query, boolean showArchived) {
         List<PluginView> all = upTo(5_000, r -> plugins.listPlugins(ctx, r));
         Set<String> active =
-                activeRelease(ctx)
+                configurations
+                        .activeRelease(ctx)
                         .map(
                                 r ->
                                         configured(ctx, r.configurationSid()).stream()
@@ -263,7 +256,8 @@ final class Screens {
     List<Map<String, Object>> configurationList(CallContext ctx) {
         List<ConfigurationView> all =
                 upTo(MAX_ROWS, r -> configurations.listConfigurations(ctx, r, null));
-        Optional<String> active = activeRelease(ctx).map(ReleaseView::configurationSid);
+        Optional<String> active =
+                configurations.activeRelease(ctx).map(ReleaseView::configurationSid);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ConfigurationView c : all.subList(0, Math.min(MAX_ROWS, all.size()))) {
             rows.add(
