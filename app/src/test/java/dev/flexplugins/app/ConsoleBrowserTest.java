@@ -31,11 +31,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -235,7 +235,17 @@ class ConsoleBrowserTest {
     /** Clicks something that loads a new page, and waits until the old one is gone. */
     static void navigate(WebElement element) {
         element.click();
-        waiting().until(ExpectedConditions.stalenessOf(element));
+        // Gone once the browser says so: stale, or (mid-navigation) no longer in the document.
+        waiting()
+                .until(
+                        d -> {
+                            try {
+                                element.isEnabled();
+                                return false;
+                            } catch (WebDriverException gone) {
+                                return true;
+                            }
+                        });
     }
 
     static String path() {
