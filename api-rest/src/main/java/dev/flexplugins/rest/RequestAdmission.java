@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first and last thing every API request meets: it gets its request id, is admitted (or refused
- * with 503 and {@code Retry-After} when the node is stopping or its database is down), is counted
- * while in flight so shutdown can wait for it, and leaves one log line when it failed.
+ * The first and last thing every API request meets: it gets its request id (answered as {@code
+ * Twilio-Request-Id}; the audit log records it), is admitted (or refused with 503 and {@code
+ * Retry-After} when the node is stopping or its database is down), is counted while in flight so
+ * shutdown can wait for it, and leaves one log line when it failed.
  */
 @ServerFilter("/**")
 @Order(Ordered.HIGHEST_PRECEDENCE + 1000)
@@ -121,6 +122,7 @@ final class RequestAdmission {
 
     @ResponseFilter
     void release(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.header("Twilio-Request-Id", RestRequest.requestId(request));
         if (request.getAttribute(ADMITTED).isPresent()) {
             request.removeAttribute(ADMITTED, Boolean.class);
             availability.done();

@@ -56,6 +56,24 @@ public class ApiKeys {
     }
 
     /** The account {@code sid:secret} acts for, if the key exists and the secret is its own. */
+    /**
+     * The key's account when {@code secret} matches a cached, fresh row; empty when the database
+     * must be asked (see {@link Accounts#acceptedFromMemory}).
+     */
+    Optional<String> acceptedFromMemory(String sid, String secret) {
+        Cached row = cache.get(sid);
+        if (row == null
+                || row.accountSid().isEmpty()
+                || System.currentTimeMillis() - row.loadedAt() > CACHE_MILLIS) {
+            return Optional.empty();
+        }
+        return MessageDigest.isEqual(
+                        Accounts.hash(row.salt(), secret).getBytes(StandardCharsets.US_ASCII),
+                        row.hash().getBytes(StandardCharsets.US_ASCII))
+                ? Optional.of(row.accountSid())
+                : Optional.empty();
+    }
+
     public Optional<String> authenticate(String sid, String secret) {
         if (!isKeySid(sid) || secret == null || secret.isEmpty() || secret.length() > 256) {
             return Optional.empty();

@@ -29,8 +29,21 @@ public class EventFeedSequencer {
         this.signal = signal;
     }
 
-    @EventHandler
-    void on(Object payload, DomainEventMessage<?> message, @Timestamp Instant at) {
+    /** Each event class's feed type, worked out once. */
+    private static final ClassValue<String> TYPES =
+            new ClassValue<>() {
+                @Override
+                protected String computeValue(Class<?> eventClass) {
+                    return EventTypes.of(eventClass);
+                }
+            };
+
+    /**
+     * Takes the message, not its payload: the feed row needs the payload's class, its metadata and
+     * identifiers, so the payload itself is never deserialized here.
+     */
+    @EventHandler(payloadType = Object.class)
+    void on(DomainEventMessage<?> message, @Timestamp Instant at) {
         Object account = message.getMetaData().get(AuditMetadata.ACCOUNT_SID);
         jdbc.update(
                 "INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
@@ -39,7 +52,7 @@ public class EventFeedSequencer {
                 message.getIdentifier(),
                 account == null ? "" : account.toString(),
                 message.getAggregateIdentifier(),
-                EventTypes.of(payload.getClass()),
+                TYPES.get(message.getPayloadType()),
                 at);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(u -> signal.advanced());

@@ -17,10 +17,12 @@ import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
@@ -60,8 +62,8 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
                                     : storedHash(
                                             domain.getAggregateIdentifier(),
                                             domain.getSequenceNumber() - 1);
-            SerializedObject<byte[]> payload =
-                    serializer.serialize(domain.getPayload(), byte[].class);
+            // serialized once: the bytes hashed are the bytes the delegate stores
+            SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
             SerializedType type = payload.getType();
             String hash =
                     EventChain.hash(
@@ -76,9 +78,49 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
                                     payload.getData(),
                                     domain.getMetaData()));
             lastHash.put(domain.getAggregateIdentifier(), hash);
-            chained.add(domain.andMetaData(Map.of(EventChain.METADATA_KEY, hash)));
+            chained.add(
+                    new Chained<>(
+                            domain, Map.of(EventChain.METADATA_KEY, hash), payload, serializer));
         }
         delegate.appendEvents(chained);
+    }
+
+    /**
+     * The event with its chain hash in its metadata, carrying the payload already serialized for
+     * the hash, so the delegate does not serialize it again.
+     */
+    private static final class Chained<T> extends GenericDomainEventMessage<T> {
+        private final SerializedObject<byte[]> payload;
+        private final Serializer serializer;
+
+        Chained(
+                DomainEventMessage<T> event,
+                Map<String, ?> metaData,
+                SerializedObject<byte[]> payload,
+                Serializer serializer) {
+            super(
+                    event.getType(),
+                    event.getAggregateIdentifier(),
+                    event.getSequenceNumber(),
+                    new GenericMessage<>(
+                            event.getIdentifier(),
+                            event.getPayloadType(),
+                            event.getPayload(),
+                            event.getMetaData().mergedWith(metaData)),
+                    event.getTimestamp());
+            this.payload = payload;
+            this.serializer = serializer;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <S> SerializedObject<S> serializePayload(
+                Serializer serializer, Class<S> expectedRepresentation) {
+            if (serializer == this.serializer && expectedRepresentation == byte[].class) {
+                return (SerializedObject<S>) payload;
+            }
+            return super.serializePayload(serializer, expectedRepresentation);
+        }
     }
 
     private String storedHash(String aggregateId, long sequence) {
