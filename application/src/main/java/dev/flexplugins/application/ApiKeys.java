@@ -55,7 +55,6 @@ public class ApiKeys {
         return value != null && KEY_SID.matcher(value).matches();
     }
 
-    /** The account {@code sid:secret} acts for, if the key exists and the secret is its own. */
     /**
      * The key's account when {@code secret} matches a cached, fresh row; empty when the database
      * must be asked (see {@link Accounts#acceptedFromMemory}).
@@ -74,6 +73,7 @@ public class ApiKeys {
                 : Optional.empty();
     }
 
+    /** The account {@code sid:secret} acts for, if the key exists and the secret is its own. */
     public Optional<String> authenticate(String sid, String secret) {
         if (!isKeySid(sid) || secret == null || secret.isEmpty() || secret.length() > 256) {
             return Optional.empty();

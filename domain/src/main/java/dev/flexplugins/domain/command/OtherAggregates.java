@@ -26,7 +26,9 @@ import org.axonframework.modelling.command.Repository;
  * the event store for the resource's last sequence number (one indexed read, in the command's
  * transaction); when it is the kept one, the kept state is that stream's state (events are never
  * changed), so nothing is read or deserialized again. It cannot be stale: any newer event, from
- * this node or another, changes the last sequence number and the stream is read again.
+ * this node or another, changes the last sequence number and the stream is read again. (This holds
+ * because no command appends to a resource it looks up here, so what is kept was read from
+ * committed events only.)
  */
 final class OtherAggregates {
     /** What a rule needs to know of another resource. */
