@@ -53,7 +53,7 @@ final class ConfigurationsController {
     }
 
     @Post
-    HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    HttpResponse<byte[]> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
         var configuration =
                 catalog.createConfiguration(
@@ -104,7 +104,7 @@ final class ConfigurationsController {
     }
 
     @Get
-    HttpResponse<String> list(HttpRequest<?> request) {
+    HttpResponse<byte[]> list(HttpRequest<?> request) {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
         var result = catalog.listConfigurations(RestRequest.context(request), page, asOf);
@@ -121,7 +121,7 @@ final class ConfigurationsController {
     }
 
     @Get("/{sid}")
-    HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String sid) {
+    HttpResponse<byte[]> fetch(HttpRequest<?> request, @PathVariable String sid) {
         var configuration =
                 catalog.fetchConfiguration(
                         RestRequest.context(request), sid, AuditParameters.asOf(request));
@@ -129,7 +129,7 @@ final class ConfigurationsController {
     }
 
     @Post("/{sid}/Archive")
-    HttpResponse<String> archive(
+    HttpResponse<byte[]> archive(
             HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
         forms.read(request, body);
         return json.ok(
@@ -139,7 +139,7 @@ final class ConfigurationsController {
     }
 
     @Get("/{configurationSid}/Plugins")
-    HttpResponse<String> listPlugins(
+    HttpResponse<byte[]> listPlugins(
             HttpRequest<?> request, @PathVariable String configurationSid) {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
@@ -159,7 +159,7 @@ final class ConfigurationsController {
     }
 
     @Get("/{configurationSid}/Plugins/{pluginSid}")
-    HttpResponse<String> fetchPlugin(
+    HttpResponse<byte[]> fetchPlugin(
             HttpRequest<?> request,
             @PathVariable String configurationSid,
             @PathVariable String pluginSid) {
@@ -173,7 +173,7 @@ final class ConfigurationsController {
     }
 
     @Get("/{sid}/Events")
-    HttpResponse<String> history(HttpRequest<?> request, @PathVariable String sid) {
+    HttpResponse<byte[]> history(HttpRequest<?> request, @PathVariable String sid) {
         CallContext ctx = RestRequest.context(request);
         var configuration = catalog.fetchConfiguration(ctx, sid, null);
         var page =

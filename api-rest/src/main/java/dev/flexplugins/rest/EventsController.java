@@ -32,7 +32,7 @@ final class EventsController {
     }
 
     @Get("/Plugins/{sid}/Events")
-    HttpResponse<String> pluginHistory(HttpRequest<?> request, @PathVariable String sid) {
+    HttpResponse<byte[]> pluginHistory(HttpRequest<?> request, @PathVariable String sid) {
         var page =
                 audit.pluginHistory(
                         RestRequest.context(request),
@@ -44,7 +44,7 @@ final class EventsController {
     }
 
     @Get("/Plugins/{pluginSid}/Versions/{sid}/Events")
-    HttpResponse<String> versionHistory(
+    HttpResponse<byte[]> versionHistory(
             HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
         var page =
                 audit.versionHistory(
@@ -58,7 +58,7 @@ final class EventsController {
     }
 
     @Get("/Events")
-    HttpResponse<String> feed(HttpRequest<?> request) {
+    HttpResponse<byte[]> feed(HttpRequest<?> request) {
         String resourceSid = emptyToNull(request.getParameters().get("ResourceSid"));
         String type = emptyToNull(request.getParameters().get("Type"));
         var page =
@@ -80,7 +80,7 @@ final class EventsController {
     }
 
     @Get("/Events/{position}")
-    HttpResponse<String> event(HttpRequest<?> request, @PathVariable String position) {
+    HttpResponse<byte[]> event(HttpRequest<?> request, @PathVariable String position) {
         long parsed;
         try {
             parsed = Long.parseLong(position);

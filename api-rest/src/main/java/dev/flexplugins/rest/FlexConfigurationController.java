@@ -45,7 +45,7 @@ final class FlexConfigurationController {
     }
 
     @Get
-    HttpResponse<String> fetch(HttpRequest<?> request) {
+    HttpResponse<byte[]> fetch(HttpRequest<?> request) {
         var state =
                 configurations.fetch(RestRequest.context(request), AuditParameters.asOf(request));
         return json.ok(
@@ -53,7 +53,7 @@ final class FlexConfigurationController {
     }
 
     @Post
-    HttpResponse<String> update(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    HttpResponse<byte[]> update(HttpRequest<?> request, @Body @Nullable byte[] body) {
         var ctx = RestRequest.context(request);
         boolean isJson =
                 request.getContentType()

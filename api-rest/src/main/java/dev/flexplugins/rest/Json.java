@@ -16,15 +16,15 @@ import java.util.Map;
 final class Json {
     private final ObjectMapper mapper = new ObjectMapper();
 
-    MutableHttpResponse<String> ok(Map<String, Object> body) {
+    MutableHttpResponse<byte[]> ok(Map<String, Object> body) {
         return respond(HttpStatus.OK, body);
     }
 
-    MutableHttpResponse<String> created(Map<String, Object> body) {
+    MutableHttpResponse<byte[]> created(Map<String, Object> body) {
         return respond(HttpStatus.CREATED, body);
     }
 
-    MutableHttpResponse<String> error(TwilioError error, String message) {
+    MutableHttpResponse<byte[]> error(TwilioError error, String message) {
         return respond(
                 HttpStatus.valueOf(error.status), errorBody(error.code, error.status, message));
     }
@@ -48,15 +48,15 @@ final class Json {
     }
 
     /** 503 with {@code Retry-After}: nothing was changed, and a retry in a moment may succeed. */
-    MutableHttpResponse<String> unavailable(String message) {
+    MutableHttpResponse<byte[]> unavailable(String message) {
         return error(TwilioError.SERVICE_UNAVAILABLE, message).header(HttpHeaders.RETRY_AFTER, "1");
     }
 
-    private MutableHttpResponse<String> respond(HttpStatus status, Map<String, Object> body) {
+    private MutableHttpResponse<byte[]> respond(HttpStatus status, Map<String, Object> body) {
         try {
-            return HttpResponse.<String>status(status)
+            return HttpResponse.<byte[]>status(status)
                     .contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(mapper.writeValueAsString(body));
+                    .body(mapper.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

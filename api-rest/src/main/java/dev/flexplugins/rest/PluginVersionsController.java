@@ -35,7 +35,7 @@ final class PluginVersionsController {
     }
 
     @Post
-    HttpResponse<String> create(
+    HttpResponse<byte[]> create(
             HttpRequest<?> request, @PathVariable String pluginSid, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
         var fields =
@@ -51,7 +51,7 @@ final class PluginVersionsController {
     }
 
     @Get
-    HttpResponse<String> list(HttpRequest<?> request, @PathVariable String pluginSid) {
+    HttpResponse<byte[]> list(HttpRequest<?> request, @PathVariable String pluginSid) {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
@@ -69,7 +69,7 @@ final class PluginVersionsController {
     }
 
     @Get("/{sid}")
-    HttpResponse<String> fetch(
+    HttpResponse<byte[]> fetch(
             HttpRequest<?> request, @PathVariable String pluginSid, @PathVariable String sid) {
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
@@ -78,7 +78,7 @@ final class PluginVersionsController {
     }
 
     @Post("/{sid}/Archive")
-    HttpResponse<String> archive(
+    HttpResponse<byte[]> archive(
             HttpRequest<?> request,
             @PathVariable String pluginSid,
             @PathVariable String sid,

@@ -34,7 +34,7 @@ final class PluginsController {
     }
 
     @Post
-    HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    HttpResponse<byte[]> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
         var plugin =
                 catalog.createPlugin(
@@ -46,7 +46,7 @@ final class PluginsController {
     }
 
     @Get
-    HttpResponse<String> list(HttpRequest<?> request) {
+    HttpResponse<byte[]> list(HttpRequest<?> request) {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
@@ -64,7 +64,7 @@ final class PluginsController {
     }
 
     @Get("/{sid}")
-    HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String sid) {
+    HttpResponse<byte[]> fetch(HttpRequest<?> request, @PathVariable String sid) {
         Instant asOf = AuditParameters.asOf(request);
         CallContext ctx = RestRequest.context(request);
         var plugin = catalog.fetchPlugin(ctx, sid, asOf);
@@ -72,7 +72,7 @@ final class PluginsController {
     }
 
     @Post("/{sid}")
-    HttpResponse<String> update(
+    HttpResponse<byte[]> update(
             HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
         CallContext ctx = RestRequest.context(request);
@@ -82,7 +82,7 @@ final class PluginsController {
     }
 
     @Post("/{sid}/Archive")
-    HttpResponse<String> archive(
+    HttpResponse<byte[]> archive(
             HttpRequest<?> request, @PathVariable String sid, @Body @Nullable byte[] body) {
         forms.read(request, body);
         var plugin = catalog.archivePlugin(RestRequest.context(request), sid);

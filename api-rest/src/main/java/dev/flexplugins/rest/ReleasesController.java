@@ -44,7 +44,7 @@ final class ReleasesController {
     }
 
     @Post
-    HttpResponse<String> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    HttpResponse<byte[]> create(HttpRequest<?> request, @Body @Nullable byte[] body) {
         FormBody form = forms.read(request, body);
         var release =
                 catalog.createRelease(
@@ -54,7 +54,7 @@ final class ReleasesController {
     }
 
     @Get
-    HttpResponse<String> list(HttpRequest<?> request) {
+    HttpResponse<byte[]> list(HttpRequest<?> request) {
         PageRequest page = ListParameters.of(request);
         Instant asOf = AuditParameters.asOf(request);
         var result = catalog.listReleases(RestRequest.context(request), page, asOf);
@@ -71,7 +71,7 @@ final class ReleasesController {
     }
 
     @Get("/{sid}")
-    HttpResponse<String> fetch(HttpRequest<?> request, @PathVariable String sid) {
+    HttpResponse<byte[]> fetch(HttpRequest<?> request, @PathVariable String sid) {
         return json.ok(
                 Representations.release(
                         catalog.fetchRelease(
@@ -80,7 +80,7 @@ final class ReleasesController {
     }
 
     @Get("/{sid}/Events")
-    HttpResponse<String> history(HttpRequest<?> request, @PathVariable String sid) {
+    HttpResponse<byte[]> history(HttpRequest<?> request, @PathVariable String sid) {
         CallContext ctx = RestRequest.context(request);
         var release = catalog.fetchRelease(ctx, sid, null);
         var page =

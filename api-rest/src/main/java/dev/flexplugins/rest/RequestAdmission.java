@@ -109,7 +109,7 @@ final class RequestAdmission {
         }
         Optional<String> refused = availability.admit();
         if (refused.isPresent()) {
-            MutableHttpResponse<String> response = json.unavailable(refused.get());
+            MutableHttpResponse<byte[]> response = json.unavailable(refused.get());
             if (availability.phase().compareTo(Availability.Phase.REFUSING) >= 0) {
                 response.header(
                         HttpHeaders.CONNECTION, "close"); // let clients move to another node

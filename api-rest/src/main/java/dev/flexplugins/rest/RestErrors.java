@@ -27,72 +27,72 @@ final class RestErrors {
     }
 
     @Error(global = true, exception = PluginServiceException.class)
-    HttpResponse<String> refused(PluginServiceException e) {
+    HttpResponse<byte[]> refused(PluginServiceException e) {
         return json.error(TwilioError.of(e), e.getMessage());
     }
 
     @Error(global = true, exception = Forms.NotAForm.class)
-    HttpResponse<String> notAForm(Forms.NotAForm e) {
+    HttpResponse<byte[]> notAForm(Forms.NotAForm e) {
         return json.error(TwilioError.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
     }
 
     @Error(global = true, exception = Forms.TooLarge.class)
-    HttpResponse<String> tooLarge(Forms.TooLarge e) {
+    HttpResponse<byte[]> tooLarge(Forms.TooLarge e) {
         return json.error(TwilioError.BODY_TOO_LARGE, e.getMessage());
     }
 
     @Error(global = true, exception = ContentLengthExceededException.class)
-    HttpResponse<String> contentTooLong(ContentLengthExceededException e) {
+    HttpResponse<byte[]> contentTooLong(ContentLengthExceededException e) {
         return json.error(TwilioError.BODY_TOO_LARGE, "The request body is too large");
     }
 
     @Error(global = true, exception = ConversionErrorException.class)
-    HttpResponse<String> conversion(ConversionErrorException e) {
+    HttpResponse<byte[]> conversion(ConversionErrorException e) {
         return json.error(
                 TwilioError.INVALID_PARAMETER, "Invalid parameter " + e.getArgument().getName());
     }
 
     @Error(global = true, exception = UnsatisfiedRouteException.class)
-    HttpResponse<String> unsatisfied(UnsatisfiedRouteException e) {
+    HttpResponse<byte[]> unsatisfied(UnsatisfiedRouteException e) {
         return json.error(
                 TwilioError.INVALID_PARAMETER,
                 "Missing or invalid parameter " + e.getArgument().getName());
     }
 
     @Error(global = true, exception = HttpStatusException.class)
-    HttpResponse<String> status(HttpStatusException e) {
+    HttpResponse<byte[]> status(HttpStatusException e) {
         return byStatus(e.getStatus(), e.getMessage());
     }
 
     @Error(global = true, status = HttpStatus.NOT_FOUND)
-    HttpResponse<String> noRoute(HttpRequest<?> request) {
+    HttpResponse<byte[]> noRoute(HttpRequest<?> request) {
         return json.error(
                 TwilioError.NOT_FOUND,
                 "The requested resource " + request.getPath() + " was not found");
     }
 
     @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
-    HttpResponse<String> methodNotAllowed(HttpRequest<?> request) {
+    HttpResponse<byte[]> methodNotAllowed(HttpRequest<?> request) {
         return json.error(
                 TwilioError.METHOD_NOT_ALLOWED,
                 "Method " + request.getMethodName() + " is not allowed on " + request.getPath());
     }
 
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-    HttpResponse<String> unsupportedMediaType(HttpRequest<?> request) {
+    HttpResponse<byte[]> unsupportedMediaType(HttpRequest<?> request) {
         return json.error(
                 TwilioError.UNSUPPORTED_MEDIA_TYPE,
                 "Request bodies must be application/x-www-form-urlencoded");
     }
 
     @Error(global = true, status = HttpStatus.REQUEST_ENTITY_TOO_LARGE)
-    HttpResponse<String> entityTooLarge(HttpRequest<?> request) {
+    HttpResponse<byte[]> entityTooLarge(HttpRequest<?> request) {
         return json.error(TwilioError.BODY_TOO_LARGE, "The request body is too large");
     }
 
     @Error(global = true, exception = Throwable.class)
-    HttpResponse<String> unexpected(HttpRequest<?> request, Throwable e) {
-        Optional<HttpResponse<String>> malformed = malformed(e);
+    HttpResponse<byte[]> unexpected(HttpRequest<?> request, Throwable e) {
+        Optional<HttpResponse<byte[]>> malformed = malformed(e);
         if (malformed.isPresent()) {
             // the client's fault, told to the client; one log line (RequestAdmission), no stack
             // trace
@@ -125,7 +125,7 @@ final class RestErrors {
      * limits, or a message that is not valid HTTP. Recognised by the exception's class name, so the
      * facade needs no compile-time tie to Netty.
      */
-    private Optional<HttpResponse<String>> malformed(Throwable e) {
+    private Optional<HttpResponse<byte[]>> malformed(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             switch (t.getClass().getSimpleName()) {
                 case "TooLongHttpLineException", "TooLongUriException":
@@ -164,7 +164,7 @@ final class RestErrors {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private HttpResponse<String> byStatus(HttpStatus status, String message) {
+    private HttpResponse<byte[]> byStatus(HttpStatus status, String message) {
         for (TwilioError error : TwilioError.values()) {
             if (error.status == status.getCode()) {
                 return json.error(error, message);

@@ -46,7 +46,7 @@ final class TwilioAccountsController {
     }
 
     @Get("/" + ACCOUNT + ".json")
-    HttpResponse<String> account(HttpRequest<?> request, @PathVariable String accountSid) {
+    HttpResponse<byte[]> account(HttpRequest<?> request, @PathVariable String accountSid) {
         String own = own(request, accountSid);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auth_token", null);
@@ -63,7 +63,7 @@ final class TwilioAccountsController {
     }
 
     @Post("/" + ACCOUNT + "/Keys.json")
-    HttpResponse<String> create(
+    HttpResponse<byte[]> create(
             HttpRequest<?> request, @PathVariable String accountSid, @Body @Nullable byte[] body) {
         String own = own(request, accountSid);
         FormBody form = forms.read(request, body);
@@ -74,7 +74,7 @@ final class TwilioAccountsController {
     }
 
     @Get("/" + ACCOUNT + "/Keys.json")
-    HttpResponse<String> list(HttpRequest<?> request, @PathVariable String accountSid) {
+    HttpResponse<byte[]> list(HttpRequest<?> request, @PathVariable String accountSid) {
         String own = own(request, accountSid);
         List<Map<String, Object>> all =
                 keys.list(own).stream().map(TwilioAccountsController::key).toList();
@@ -93,13 +93,13 @@ final class TwilioAccountsController {
     }
 
     @Get("/" + ACCOUNT + "/Keys/{keySid}.json")
-    HttpResponse<String> fetch(
+    HttpResponse<byte[]> fetch(
             HttpRequest<?> request, @PathVariable String accountSid, @PathVariable String keySid) {
         return json.ok(key(keys.fetch(own(request, accountSid), keySid)));
     }
 
     @Post("/" + ACCOUNT + "/Keys/{keySid}.json")
-    HttpResponse<String> update(
+    HttpResponse<byte[]> update(
             HttpRequest<?> request,
             @PathVariable String accountSid,
             @PathVariable String keySid,

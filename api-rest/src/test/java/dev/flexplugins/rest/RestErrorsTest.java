@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RestErrorsTest {
     private final RestErrors errors = new RestErrors(new Json());
 
-    private static JsonNode body(HttpResponse<String> response) throws Exception {
+    private static JsonNode body(HttpResponse<byte[]> response) throws Exception {
         return new ObjectMapper().readTree(response.body());
     }
 
@@ -42,7 +42,7 @@ class RestErrorsTest {
                             409,
                             20412)
                 }) {
-            HttpResponse<String> response = errors.refused(c.refusal());
+            HttpResponse<byte[]> response = errors.refused(c.refusal());
             JsonNode body = body(response);
             assertEquals(c.status(), response.code());
             assertEquals(c.status(), body.get("status").asInt());
@@ -58,7 +58,7 @@ class RestErrorsTest {
     void aBugIs500WithARequestIdAndNoInternalDetail() throws Exception {
         MutableHttpRequest<Object> request = HttpRequest.GET("/v1/PluginService/Plugins");
         request.setAttribute(RestRequest.REQUEST_ID, "RQ" + "0".repeat(32));
-        HttpResponse<String> response =
+        HttpResponse<byte[]> response =
                 errors.unexpected(request, new NullPointerException("secret detail"));
         JsonNode body = body(response);
         assertEquals(500, response.code());
@@ -69,7 +69,7 @@ class RestErrorsTest {
     @Test
     void anOutageIs503WithRetryAfter() throws Exception {
         MutableHttpRequest<Object> request = HttpRequest.POST("/v1/PluginService/Plugins", "");
-        HttpResponse<String> response =
+        HttpResponse<byte[]> response =
                 errors.unexpected(
                         request,
                         new IllegalStateException(

@@ -60,9 +60,7 @@ public class Accounts {
         }
         Row row = cache.get(accountSid);
         long now = System.currentTimeMillis();
-        if (row == null
-                || now - row.loadedAt
-                        > (row.hash.isEmpty() ? UNKNOWN_CACHE_MILLIS : CACHE_MILLIS)) {
+        if (row == null || !fresh(row, now)) {
             // an unknown SID: a random salt and an empty hash, which no token's hash equals
             row = load(accountSid).orElse(new Row(randomHex(16), "", now));
             if (cache.size() > 100_000) {
@@ -86,6 +84,11 @@ public class Accounts {
 
     /** A cached row older than this is read again before a token is refused. */
     private static final long RECHECK_MILLIS = 2_000;
+
+    /** A cached row still usable as it is; an unknown SID's is remembered for less time. */
+    private static boolean fresh(Row row, long now) {
+        return now - row.loadedAt <= (row.hash.isEmpty() ? UNKNOWN_CACHE_MILLIS : CACHE_MILLIS);
+    }
 
     private static boolean matches(Row row, String token) {
         return MessageDigest.isEqual(
@@ -235,7 +238,7 @@ public class Accounts {
         Row row = cache.get(sid);
         return row != null
                         && !row.hash.isEmpty()
-                        && System.currentTimeMillis() - row.loadedAt <= CACHE_MILLIS
+                        && fresh(row, System.currentTimeMillis())
                         && matches(row, secret)
                 ? Optional.of(new SignIn.Accepted(sid, sid))
                 : Optional.empty();

@@ -61,16 +61,22 @@ public class ApiKeys {
      */
     Optional<String> acceptedFromMemory(String sid, String secret) {
         Cached row = cache.get(sid);
-        if (row == null
-                || row.accountSid().isEmpty()
-                || System.currentTimeMillis() - row.loadedAt() > CACHE_MILLIS) {
-            return Optional.empty();
-        }
-        return MessageDigest.isEqual(
-                        Accounts.hash(row.salt(), secret).getBytes(StandardCharsets.US_ASCII),
-                        row.hash().getBytes(StandardCharsets.US_ASCII))
+        return row != null
+                        && !row.accountSid().isEmpty()
+                        && fresh(row, System.currentTimeMillis())
+                        && matches(row, secret)
                 ? Optional.of(row.accountSid())
                 : Optional.empty();
+    }
+
+    private static boolean fresh(Cached row, long now) {
+        return now - row.loadedAt() <= CACHE_MILLIS;
+    }
+
+    private static boolean matches(Cached row, String secret) {
+        return MessageDigest.isEqual(
+                Accounts.hash(row.salt(), secret).getBytes(StandardCharsets.US_ASCII),
+                row.hash().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The account {@code sid:secret} acts for, if the key exists and the secret is its own. */
@@ -80,7 +86,7 @@ public class ApiKeys {
         }
         long now = System.currentTimeMillis();
         Cached row = cache.get(sid);
-        if (row == null || now - row.loadedAt() > CACHE_MILLIS) {
+        if (row == null || !fresh(row, now)) {
             row =
                     load(sid)
                             .orElse(
@@ -94,11 +100,7 @@ public class ApiKeys {
             }
             cache.put(sid, row);
         }
-        boolean matches =
-                MessageDigest.isEqual(
-                        Accounts.hash(row.salt(), secret).getBytes(StandardCharsets.US_ASCII),
-                        row.hash().getBytes(StandardCharsets.US_ASCII));
-        return matches && !row.accountSid().isEmpty()
+        return matches(row, secret) && !row.accountSid().isEmpty()
                 ? Optional.of(row.accountSid())
                 : Optional.empty();
     }

@@ -228,16 +228,33 @@ public class PluginCatalog {
                 .orElseThrow(() -> versionNotFound(sidOrVersion));
     }
 
+    /**
+     * One query when the page has rows: a version row carries its plugin and account, so rows prove
+     * the plugin is the caller's. Only an empty page (or a refused page token) asks whether the
+     * plugin exists, so an unknown plugin is still NOT_FOUND, and still before a token complaint.
+     */
     public Page<PluginVersionView> listVersions(
             CallContext ctx, String pluginSidOrName, PageRequest request) {
-        PluginView plugin = fetchPlugin(ctx, pluginSidOrName);
-        String scope = ListScopes.versions(ctx, plugin.sid());
-        return Paging.page(
-                pageTokens,
-                scope,
-                request,
-                (cursor, size) -> versions.list(ctx.accountSid(), plugin.sid(), cursor, size, null),
-                PluginVersionView::listKey);
+        String pluginSid = pluginSid(ctx, pluginSidOrName);
+        String scope = ListScopes.versions(ctx, pluginSid);
+        Page<PluginVersionView> page;
+        try {
+            page =
+                    Paging.page(
+                            pageTokens,
+                            scope,
+                            request,
+                            (cursor, size) ->
+                                    versions.list(ctx.accountSid(), pluginSid, cursor, size, null),
+                            PluginVersionView::listKey);
+        } catch (PluginServiceException refused) {
+            fetchPlugin(ctx, pluginSidOrName);
+            throw refused;
+        }
+        if (page.items().isEmpty()) {
+            fetchPlugin(ctx, pluginSidOrName);
+        }
+        return page;
     }
 
     public PluginVersionView archiveVersion(

@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code grpc-get PLUGIN VERSION SECONDS CONCURRENCY}: gets one version for a fixed time.
  *   <li>{@code http-get URL SECONDS CONCURRENCY}: REST GETs for a fixed time from this JVM, to
  *       compare with grpc-get like for like (the same client runtime on the same CPUs).
+ *   <li>{@code http-create URL SECONDS CONCURRENCY MAJOR}: REST creates of versions MAJOR.worker.i
+ *       for a fixed time from this JVM, to compare with grpc-create like for like.
  *   <li>{@code http-probe METHOD URL COUNT [BODY-PREFIX]}: sequential REST requests; a POST body
  *       gets "i" appended to make each unique.
  * </ul>
@@ -73,6 +75,12 @@ public final class Driver {
                                     Integer.parseInt(args[4]));
                     case "http-get" ->
                             httpGet(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                    case "http-create" ->
+                            httpCreate(
+                                    args[1],
+                                    Integer.parseInt(args[2]),
+                                    Integer.parseInt(args[3]),
+                                    args[4]);
                     case "http-probe" ->
                             httpProbe(
                                     args[1],
@@ -251,6 +259,46 @@ public final class Driver {
                         HttpResponse<String> r =
                                 http.send(request, HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() != 200) {
+                            throw new IllegalStateException("status " + r.statusCode());
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    static Map<String, Object> httpCreate(String url, int seconds, int concurrency, String major)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String auth =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        System.getenv("BENCH_AUTH")
+                                                .getBytes(StandardCharsets.UTF_8));
+        return load(
+                seconds,
+                concurrency,
+                (worker, i) -> {
+                    String version = major + "." + worker + "." + i;
+                    HttpRequest request =
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .header("Authorization", auth)
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "Version="
+                                                            + version
+                                                            + "&PluginUrl=https%3A%2F%2Fassets.example.com%2Fb.js"
+                                                            + "&Changelog=bench"))
+                                    .build();
+                    try {
+                        HttpResponse<String> r =
+                                http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 201) {
                             throw new IllegalStateException("status " + r.statusCode());
                         }
                     } catch (IOException e) {
