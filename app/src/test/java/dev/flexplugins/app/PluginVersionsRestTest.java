@@ -189,6 +189,36 @@ class PluginVersionsRestTest {
     }
 
     @Test
+    void listingAsksAfterThePluginOnlyWhenThePageIsEmptyAndStillAnswersAsBefore() {
+        // an existing plugin without versions: an empty page, not a 404
+        service.post("/Plugins", "UniqueName=no-versions-yet");
+        RunningService.Reply empty = service.get("/Plugins/no-versions-yet/Versions");
+        assertEquals(200, empty.status());
+        assertEquals(0, empty.json().get("plugin_versions").size());
+        // an unknown plugin is a 404 before any complaint about its page token or size
+        assertTwilioError(service.get("/Plugins/nobody/Versions?PageToken=garbage"), 404, 20404);
+        assertTwilioError(service.get("/Plugins/nobody/Versions?PageSize=0"), 404, 20404);
+        // a known plugin with a bad token or size is a 400
+        assertTwilioError(
+                service.get("/Plugins/no-versions-yet/Versions?PageToken=garbage"), 400, 20001);
+        assertTwilioError(service.get("/Plugins/plugin-versions/Versions?PageSize=0"), 400, 20001);
+        // another account's plugin with versions is a 404, with or without a token
+        service.post(
+                "/Plugins/plugin-versions/Versions",
+                "Version=7.0.0&PluginUrl=https://a.example/7.js");
+        String[] other = service.newAccount();
+        assertTwilioError(
+                service.get("/Plugins/" + pluginSid + "/Versions", other[0], other[1]), 404, 20404);
+        assertTwilioError(
+                service.get(
+                        "/Plugins/" + pluginSid + "/Versions?PageToken=garbage",
+                        other[0],
+                        other[1]),
+                404,
+                20404);
+    }
+
+    @Test
     void anotherAccountCannotSeeOrArchiveVersions() {
         String sid =
                 service.post(
