@@ -96,12 +96,7 @@ public final class Driver {
     private static PluginServiceGrpc.PluginServiceBlockingStub stub(ManagedChannel channel) {
         Metadata headers = new Metadata();
         headers.put(
-                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        System.getenv("BENCH_AUTH")
-                                                .getBytes(StandardCharsets.UTF_8)));
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), basicAuth());
         return PluginServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
@@ -243,42 +238,16 @@ public final class Driver {
 
     static Map<String, Object> httpGet(String url, int seconds, int concurrency) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String auth =
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        System.getenv("BENCH_AUTH")
-                                                .getBytes(StandardCharsets.UTF_8));
+        String auth = basicAuth();
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).build();
-        return load(
-                seconds,
-                concurrency,
-                (worker, i) -> {
-                    try {
-                        HttpResponse<String> r =
-                                http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException("status " + r.statusCode());
-                        }
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                });
+        return load(seconds, concurrency, (worker, i) -> send(http, request, 200));
     }
 
     static Map<String, Object> httpCreate(String url, int seconds, int concurrency, String major)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String auth =
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        System.getenv("BENCH_AUTH")
-                                                .getBytes(StandardCharsets.UTF_8));
+        String auth = basicAuth();
         return load(
                 seconds,
                 concurrency,
@@ -295,30 +264,37 @@ public final class Driver {
                                                             + "&PluginUrl=https%3A%2F%2Fassets.example.com%2Fb.js"
                                                             + "&Changelog=bench"))
                                     .build();
-                    try {
-                        HttpResponse<String> r =
-                                http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 201) {
-                            throw new IllegalStateException("status " + r.statusCode());
-                        }
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
+                    send(http, request, 201);
                 });
+    }
+
+    /** The Basic credentials of BENCH_AUTH (AccountSid:AuthToken). */
+    private static String basicAuth() {
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                System.getenv("BENCH_AUTH").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One request of a load phase; any other status than {@code expected} counts as an error. */
+    private static void send(HttpClient http, HttpRequest request, int expected) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != expected) {
+                throw new IllegalStateException("status " + r.statusCode());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static Map<String, Object> httpProbe(String method, String url, int count, String bodyPrefix)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String auth =
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        System.getenv("BENCH_AUTH")
-                                                .getBytes(StandardCharsets.UTF_8));
+        String auth = basicAuth();
         long[] latencies = new long[count];
         long errors = 0;
         long start = System.nanoTime();
