@@ -2,6 +2,7 @@ package dev.flexplugins.application;
 
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
+import dev.flexplugins.domain.api.Sids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
 /**
@@ -29,7 +29,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 public class ApiKeys {
     public static final long CACHE_MILLIS = 5_000;
     public static final int FRIENDLY_NAME_MAX = 64;
-    private static final Pattern KEY_SID = Pattern.compile("SK[0-9a-f]{32}");
 
     /** A key as the API shows it (never its secret). */
     public record Key(
@@ -52,7 +51,7 @@ public class ApiKeys {
     }
 
     public static boolean isKeySid(String value) {
-        return value != null && KEY_SID.matcher(value).matches();
+        return Sids.isSid("SK", value);
     }
 
     /**

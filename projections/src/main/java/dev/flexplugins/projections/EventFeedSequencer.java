@@ -3,12 +3,15 @@ package dev.flexplugins.projections;
 import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.EventTypes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Gives each event its position in the feed, in the order events become visible (commit order).
@@ -38,24 +41,78 @@ public class EventFeedSequencer {
                 }
             };
 
+    /** A feed row waiting for its position. */
+    private record Row(
+            String eventIdentifier,
+            String accountSid,
+            String resourceSid,
+            String eventType,
+            Instant occurredAt) {}
+
+    private static final String PENDING = EventFeedSequencer.class.getName() + ".pending";
+
     /**
      * Takes the message, not its payload: the feed row needs the payload's class, its metadata and
      * identifiers, so the payload itself is never deserialized here.
+     *
+     * <p>The rows of one batch of the processor are written together when its transaction is about
+     * to commit (with the processor's token): the last position is read once and the rows go to the
+     * database as one JDBC batch, one round trip instead of one statement per event.
      */
     @EventHandler(payloadType = Object.class)
     void on(DomainEventMessage<?> message, @Timestamp Instant at) {
         Object account = message.getMetaData().get(AuditMetadata.ACCOUNT_SID);
-        jdbc.update(
-                "INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
-                        + " SELECT COALESCE(MAX(position), 0) + 1, (SELECT global_index FROM domain_event_entry"
-                        + " WHERE event_identifier = ?), ?, ?, ?, ? FROM event_feed",
-                message.getIdentifier(),
-                account == null ? "" : account.toString(),
-                message.getAggregateIdentifier(),
-                TYPES.get(message.getPayloadType()),
-                at);
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(u -> signal.advanced());
+        Row row =
+                new Row(
+                        message.getIdentifier(),
+                        account == null ? "" : account.toString(),
+                        message.getAggregateIdentifier(),
+                        TYPES.get(message.getPayloadType()),
+                        at);
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(List.of(row));
+            signal.advanced();
+            return;
         }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        List<Row> pending =
+                unitOfWork.getOrComputeResource(
+                        PENDING,
+                        key -> {
+                            List<Row> rows = new ArrayList<>();
+                            unitOfWork.onPrepareCommit(u -> write(rows));
+                            unitOfWork.afterCommit(u -> signal.advanced());
+                            return rows;
+                        });
+        pending.add(row);
+    }
+
+    /** Positions {@code rows} after the last position, in the order they were handled. */
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        long last =
+                jdbc.queryOne(
+                                "SELECT COALESCE(MAX(position), 0) FROM event_feed",
+                                rs -> rs.getLong(1))
+                        .orElse(0L);
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            args.add(
+                    new Object[] {
+                        ++last,
+                        row.eventIdentifier(),
+                        row.accountSid(),
+                        row.resourceSid(),
+                        row.eventType(),
+                        row.occurredAt()
+                    });
+        }
+        jdbc.batch(
+                "INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
+                        + " VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?),"
+                        + " ?, ?, ?, ?)",
+                args);
     }
 }

@@ -124,6 +124,20 @@ public final class Jdbc {
         }
     }
 
+    /** Runs one statement for each of {@code rows} as one JDBC batch (one round trip). */
+    void batch(String sql, List<Object[]> rows) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Runs an insert and returns the row as the database stored it ({@code columns}, through the
      * driver's generated-keys: {@code RETURNING} on PostgreSQL, the same on H2) in the same round
