@@ -3,6 +3,7 @@ package dev.flexplugins.app;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.app.log.ChainedEventStorageEngine;
+import dev.flexplugins.app.log.JdbcStreamHeads;
 import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
@@ -213,7 +214,8 @@ public class AxonSetup {
                                 c ->
                                         new PluginVersionCreation(
                                                 c.repository(PluginVersionAggregate.class),
-                                                c.eventStore()))
+                                                c.eventStore(),
+                                                new JdbcStreamHeads(connections)))
                         .configureAggregate(
                                 AggregateConfigurer.defaultConfiguration(
                                         ConfigurationAggregate.class))

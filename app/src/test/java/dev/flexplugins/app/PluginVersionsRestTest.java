@@ -140,6 +140,40 @@ class PluginVersionsRestTest {
         assertEquals(before, service.eventCount());
     }
 
+    /**
+     * A refused duplicate is refused before it is written: an insert the event store's unique key
+     * refuses still takes a global index, and each unused index is a gap that the feed's tracking
+     * token carries (and copies with every event it reads) until the gap expires; a client retrying
+     * a version in a loop made that token outgrow the heap.
+     */
+    @Test
+    void refusedDuplicatesLeaveNoGapInTheLog() {
+        String body = "Version=4.1.0&PluginUrl=https://a.example/41.js";
+        String first =
+                service.post("/Plugins/plugin-versions/Versions", body).json().get("sid").asText();
+        for (int i = 0; i < 20; i++) {
+            assertTwilioError(service.post("/Plugins/plugin-versions/Versions", body), 409, 20409);
+        }
+        String next =
+                service.post(
+                                "/Plugins/plugin-versions/Versions",
+                                "Version=4.1.1&PluginUrl=https://a.example/411.js")
+                        .json()
+                        .get("sid")
+                        .asText();
+        assertEquals(
+                globalIndex(first) + 1,
+                globalIndex(next),
+                "the 20 refused duplicates took no global index");
+    }
+
+    private static long globalIndex(String aggregateSid) {
+        return service.scalar(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = '"
+                        + aggregateSid
+                        + "'");
+    }
+
     @Test
     void anArchivedPluginTakesNoNewVersions() {
         service.post("/Plugins", "UniqueName=retired");

@@ -69,17 +69,36 @@ final class OtherAggregates {
 
     /** The resource's state if it exists and belongs to {@code accountSid}. */
     Optional<State> owned(String sid, String accountSid) {
+        return owned(sid, accountSid, eventStore.lastSequenceNumberFor(sid));
+    }
+
+    /**
+     * The same, when the caller has already read the resource's last sequence number ({@code last},
+     * empty when it has no event) in the command's transaction.
+     */
+    Optional<State> owned(String sid, String accountSid, Optional<Long> last) {
         Optional<State> state;
         if (Sids.isSid(Sids.PLUGIN, sid)) {
-            state = load(plugins, sid, p -> new State(p.accountSid(), p.archived(), p.pluginSid()));
+            state =
+                    load(
+                            plugins,
+                            sid,
+                            last,
+                            p -> new State(p.accountSid(), p.archived(), p.pluginSid()));
         } else if (Sids.isSid(Sids.PLUGIN_VERSION, sid)) {
             state =
                     load(
                             versions,
                             sid,
+                            last,
                             v -> new State(v.accountSid(), v.archived(), v.pluginSid()));
         } else if (Sids.isSid(Sids.CONFIGURATION, sid)) {
-            state = load(configurations, sid, c -> new State(c.accountSid(), c.archived(), null));
+            state =
+                    load(
+                            configurations,
+                            sid,
+                            last,
+                            c -> new State(c.accountSid(), c.archived(), null));
         } else {
             state = Optional.empty();
         }
@@ -87,8 +106,7 @@ final class OtherAggregates {
     }
 
     private <T> Optional<State> load(
-            Repository<T> repository, String sid, Function<T, State> read) {
-        Optional<Long> last = eventStore.lastSequenceNumberFor(sid);
+            Repository<T> repository, String sid, Optional<Long> last, Function<T, State> read) {
         if (last.isEmpty()) {
             return Optional.empty(); // no event: no such resource
         }

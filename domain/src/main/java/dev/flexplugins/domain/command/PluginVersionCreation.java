@@ -5,25 +5,39 @@ import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginRules;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.Repository;
 
 /**
  * Creates plugin versions. The rule "no new version on an archived plugin" spans two aggregates:
  * the plugin is loaded with its own event-sourcing handlers, without locking it, so versions of one
  * plugin are created in parallel. The version's uniqueness is the event store's job (see {@link
- * Sids#pluginVersion}).
+ * Sids#pluginVersion}); a version that is already there (committed) is refused before anything is
+ * written, from the same read that finds the plugin's last sequence number: a refused insert would
+ * spend a global index of the event store, and every index left unused is a gap the feed's tracking
+ * token carries until it expires (thousands of refused retries in a minute made that token, copied
+ * with every event read, outgrow the heap).
  */
 public class PluginVersionCreation {
 
     private final Repository<PluginVersionAggregate> versions;
     private final OtherAggregates lookup;
+    private final StreamHeads heads;
 
     public PluginVersionCreation(
             Repository<PluginVersionAggregate> versions, EventStore eventStore) {
+        this(versions, eventStore, StreamHeads.of(eventStore));
+    }
+
+    public PluginVersionCreation(
+            Repository<PluginVersionAggregate> versions, EventStore eventStore, StreamHeads heads) {
         this.versions = versions;
         this.lookup = new OtherAggregates(eventStore);
+        this.heads = heads;
     }
 
     @CommandHandler
@@ -38,14 +52,23 @@ public class PluginVersionCreation {
             throw new IllegalArgumentException(
                     "versionSid must be derived from the plugin and version");
         }
-        requireOpenPlugin(command.pluginSid(), command.accountSid());
+        Map<String, Long> last = heads.last(command.pluginSid(), command.versionSid());
+        requireOpenPlugin(
+                command.pluginSid(),
+                command.accountSid(),
+                Optional.ofNullable(last.get(command.pluginSid())));
+        if (last.containsKey(command.versionSid())) {
+            // what the event store's unique key would say, without the insert
+            throw new AggregateStreamCreationException(
+                    "Plugin version " + command.versionSid() + " already exists");
+        }
         versions.newInstance(() -> new PluginVersionAggregate(command));
         return command.versionSid();
     }
 
-    private void requireOpenPlugin(String pluginSid, String accountSid) {
+    private void requireOpenPlugin(String pluginSid, String accountSid, Optional<Long> last) {
         OtherAggregates.State plugin =
-                lookup.owned(pluginSid, accountSid)
+                lookup.owned(pluginSid, accountSid, last)
                         .filter(s -> pluginSid.equals(s.pluginSid()))
                         .orElseThrow(
                                 () ->
