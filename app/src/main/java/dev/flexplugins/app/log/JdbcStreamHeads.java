@@ -11,7 +11,10 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 
 /**
  * {@link StreamHeads} from the event table in one query (on the connection of the command's
- * transaction): the unique index on (aggregate, sequence) answers each resource's maximum.
+ * transaction): one scalar subquery per resource, each the shape of Axon's own last-sequence query,
+ * which the unique index on (aggregate, sequence) answers from its last entry. (An {@code IN} list
+ * with {@code GROUP BY} was planned once while the table was small, and that cached plan then read
+ * the whole table for every command.)
  */
 public final class JdbcStreamHeads implements StreamHeads {
     private final ConnectionProvider connections;
@@ -22,14 +25,13 @@ public final class JdbcStreamHeads implements StreamHeads {
 
     @Override
     public Map<String, Long> last(String... aggregateIds) {
-        StringBuilder sql =
-                new StringBuilder(
-                        "SELECT aggregate_identifier, MAX(sequence_number) FROM domain_event_entry"
-                                + " WHERE aggregate_identifier IN (");
+        StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < aggregateIds.length; i++) {
-            sql.append(i == 0 ? "?" : ", ?");
+            sql.append(i == 0 ? "" : ", ")
+                    .append(
+                            "(SELECT MAX(sequence_number) FROM domain_event_entry"
+                                    + " WHERE aggregate_identifier = ?)");
         }
-        sql.append(") GROUP BY aggregate_identifier");
         try (Connection c = connections.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < aggregateIds.length; i++) {
@@ -37,8 +39,12 @@ public final class JdbcStreamHeads implements StreamHeads {
             }
             Map<String, Long> heads = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    heads.put(rs.getString(1), rs.getLong(2));
+                rs.next();
+                for (int i = 0; i < aggregateIds.length; i++) {
+                    long last = rs.getLong(i + 1);
+                    if (!rs.wasNull()) {
+                        heads.put(aggregateIds[i], last);
+                    }
                 }
             }
             return heads;
