@@ -1,6 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Availability;
+import dev.flexplugins.application.ConsoleSessions;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.domain.api.Sids;
 import io.micronaut.core.annotation.Nullable;
@@ -86,8 +87,7 @@ final class RequestAdmission {
 
     /** The browser console (its own module) authenticates with a session cookie, not Basic. */
     static boolean console(HttpRequest<?> request) {
-        String path = request.getPath();
-        return path.equals("/console") || path.startsWith("/console/");
+        return ConsoleSessions.consolePath(request.getPath());
     }
 
     @RequestFilter

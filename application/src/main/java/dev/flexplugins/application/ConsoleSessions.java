@@ -29,6 +29,15 @@ public class ConsoleSessions {
     private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
     /**
+     * The console's paths ({@code /console} and everything under it), where a session cookie, not
+     * Basic credentials, signs a request in. One rule for both sides: the REST facade's sign-in
+     * steps aside on these paths and the console's own filters take them, so the two must agree.
+     */
+    public static boolean consolePath(String path) {
+        return path.equals("/console") || path.startsWith("/console/");
+    }
+
+    /**
      * A signed-in browser: the account it acts for, the credential it signed in with, and the token
      * its forms must carry.
      */

@@ -33,13 +33,13 @@ final class ConsoleFilter implements ConditionalFilter {
     }
 
     /**
-     * The console's paths: {@code /console} and everything under it. The console's filters are
+     * The console's paths ({@link ConsoleSessions#consolePath}). The console's filters are
      * registered for every path and switched on here, rather than given these as patterns: one
      * filter with a pattern makes Micronaut match and sort the filters of every request anew (an
      * Ant-style match per pattern), which on a REST fetch cost about a twentieth of its JVM time.
      */
     static boolean console(String path) {
-        return path.equals("/console") || path.startsWith("/console/");
+        return ConsoleSessions.consolePath(path);
     }
 
     @Override
