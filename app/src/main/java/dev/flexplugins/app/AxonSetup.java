@@ -25,6 +25,7 @@ import dev.flexplugins.projections.RequestLogProjection;
 import dev.flexplugins.projections.Views;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.jdbc.DataSourceTransactionManager;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -133,9 +134,13 @@ public class AxonSetup {
      */
     @Singleton
     EventStorageEngine storageEngine(
-            MicronautTransactions connections, Serializer serializer, EventUpcaster upcasters) {
+            MicronautTransactions connections,
+            Serializer serializer,
+            EventUpcaster upcasters,
+            @Value("${flex.log.read-batch:100}") int readBatch) {
         JdbcEventStorageEngine jdbc =
                 JdbcEventStorageEngine.builder()
+                        .batchSize(readBatch)
                         .connectionProvider(connections)
                         .transactionManager(connections)
                         .persistenceExceptionResolver(new DuplicateKeyResolver())

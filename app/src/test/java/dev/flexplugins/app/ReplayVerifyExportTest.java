@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexplugins.projections.ViewTables;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -67,10 +73,61 @@ class ReplayVerifyExportTest {
         return rows;
     }
 
+    /**
+     * Each view table's indexes, by what they index (names differ between a view and its twin):
+     * "unique" or "index", then the columns in order.
+     */
+    private static Map<String, List<String>> indexShapes(RunningService service) {
+        Map<String, List<String>> shapes = new TreeMap<>();
+        try (Connection c = service.database.connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            for (String view : ViewTables.ALL) {
+                for (String table : List.of(view, view + "_rebuild")) {
+                    Map<String, StringBuilder> byName = new TreeMap<>();
+                    String name = md.storesUpperCaseIdentifiers() ? table.toUpperCase() : table;
+                    try (ResultSet rs = md.getIndexInfo(null, null, name, false, false)) {
+                        while (rs.next()) {
+                            if (rs.getString("INDEX_NAME") == null) {
+                                continue;
+                            }
+                            byName.computeIfAbsent(
+                                            rs.getString("INDEX_NAME"),
+                                            k -> {
+                                                try {
+                                                    return new StringBuilder(
+                                                            rs.getBoolean("NON_UNIQUE")
+                                                                    ? "index"
+                                                                    : "unique");
+                                                } catch (SQLException e) {
+                                                    throw new AssertionError(e);
+                                                }
+                                            })
+                                    .append(' ')
+                                    .append(rs.getString("COLUMN_NAME").toLowerCase());
+                        }
+                    }
+                    shapes.put(
+                            table,
+                            byName.values().stream()
+                                    .map(StringBuilder::toString)
+                                    .sorted()
+                                    .toList());
+                }
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        return shapes;
+    }
+
     @Test
     void replayRebuildsViewsIdenticalToTheLiveOnesWhileTheServiceKeepsAnswering() throws Exception {
         try (RunningService service = RunningService.start()) {
             populate(service, "replayed", 12);
+            Map<String, List<String>> indexes = indexShapes(service);
+            assertTrue(
+                    indexes.get("plugin_version_view").contains("unique plugin_sid version"),
+                    indexes.toString());
             List<String> plugins = rows(service, "plugin_view", "sid");
             List<String> versions = rows(service, "plugin_version_view", "sid");
             assertTrue(versions.size() >= 48);
@@ -114,9 +171,57 @@ class ReplayVerifyExportTest {
             assertEquals(4 + written.get(), list.size());
             RunningService.CommandResult verify = service.command("verify");
             assertEquals(0, verify.exitCode(), verify.out() + verify.err());
+            // the views and their twins kept every index through both swaps (PostgreSQL drops
+            // the twins' indexes for the load and builds them again after it)
+            assertEquals(indexes, indexShapes(service));
             // and the service still writes and reads
             assertEquals(201, service.post("/Plugins", "UniqueName=after-replay").status());
             assertEquals(200, service.get("/Plugins/after-replay").status());
+        }
+    }
+
+    @Test
+    void aReplayThatFailsPartWayLeavesTheViewsAndTheirIndexesAsTheyWere() throws Exception {
+        try (RunningService service = RunningService.start()) {
+            populate(service, "unreadable", 4);
+            service.awaitFeed();
+            Map<String, List<String>> indexes = indexShapes(service);
+            List<String> versions = rows(service, "plugin_version_view", "sid");
+            // the last event of the log stops deserializing: the replay fails after loading the
+            // rest into the twins
+            long last = service.scalar("SELECT MAX(global_index) FROM domain_event_entry");
+            byte[] payload;
+            try (Connection c = service.database.connect();
+                    PreparedStatement read =
+                            c.prepareStatement(
+                                    "SELECT payload FROM domain_event_entry WHERE global_index = ?");
+                    PreparedStatement write =
+                            c.prepareStatement(
+                                    "UPDATE domain_event_entry SET payload = ? WHERE global_index = ?")) {
+                read.setLong(1, last);
+                try (ResultSet rs = read.executeQuery()) {
+                    assertTrue(rs.next());
+                    payload = rs.getBytes(1);
+                }
+                write.setBytes(1, "{not json".getBytes(StandardCharsets.UTF_8));
+                write.setLong(2, last);
+                assertEquals(1, write.executeUpdate());
+
+                RunningService.CommandResult failed = service.command("replay");
+                assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+                assertTrue(failed.err().contains("replay failed"), failed.err());
+                assertEquals(indexes, indexShapes(service), "every index is still there");
+                assertEquals(versions, rows(service, "plugin_version_view", "sid"));
+
+                write.setBytes(1, payload);
+                write.setLong(2, last);
+                assertEquals(1, write.executeUpdate());
+            }
+            RunningService.CommandResult replay = service.command("replay");
+            assertEquals(0, replay.exitCode(), replay.out() + replay.err());
+            assertEquals(versions, rows(service, "plugin_version_view", "sid"));
+            assertEquals(indexes, indexShapes(service));
+            assertEquals(0, service.command("verify").exitCode());
         }
     }
 

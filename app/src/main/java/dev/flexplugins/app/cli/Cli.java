@@ -30,6 +30,9 @@ public final class Cli {
     public static int run(
             String[] args, Map<String, Object> properties, PrintStream out, PrintStream err) {
         Map<String, Object> quiet = new HashMap<>(Map.of("logger.levels.root", "WARN"));
+        // the commands scan the whole log: fewer, larger reads than the service's tracking
+        // readers
+        quiet.put("flex.log.read-batch", 1000);
         quiet.putAll(properties);
         try (ApplicationContext context =
                 ApplicationContext.builder().environments("cli").properties(quiet).start()) {

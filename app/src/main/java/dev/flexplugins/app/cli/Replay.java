@@ -73,7 +73,10 @@ final class Replay {
         Progress progress = new Progress(total, started);
 
         // 1. Everything in the log now, while writers carry on.
-        TrackingToken token = apply(null, handlers, progress);
+        TrackingToken token =
+                database.vendor() == Database.Vendor.POSTGRESQL
+                        ? bulkLoad(handlers, progress)
+                        : apply(null, handlers, progress);
 
         // 2. Hold writers, apply what committed meanwhile (including late commits below the last
         //    index seen, which the gap-aware token re-reads), and swap the tables.
@@ -115,32 +118,56 @@ final class Replay {
         return 0;
     }
 
+    /**
+     * PostgreSQL: the whole first pass in one transaction, the twins' indexes dropped first and
+     * built after the last row (see {@link TwinIndexes}); the chunks' own transactions join it.
+     */
+    private TrackingToken bulkLoad(List<AnnotationEventHandlerAdapter> handlers, Progress progress)
+            throws SQLException {
+        Transaction load = transactions.startTransaction();
+        try (Connection c = connections.getConnection()) {
+            TwinIndexes indexes =
+                    TwinIndexes.drop(
+                            c, ViewTables.ALL.stream().map(ViewTables.REBUILD::name).toList());
+            TrackingToken token = apply(null, handlers, progress);
+            long building = System.nanoTime();
+            indexes.build(c);
+            out.printf(
+                    "replay: built %d indexes in %.1f s%n",
+                    indexes.count(), (System.nanoTime() - building) / 1e9);
+            load.commit();
+            return token;
+        } catch (SQLException | RuntimeException e) {
+            load.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Applies the log from {@code from} to its end, one transaction per chunk, with the next chunks
+     * read and deserialized meanwhile on another thread ({@link ReadAhead}).
+     */
     private TrackingToken apply(
             TrackingToken from, List<AnnotationEventHandlerAdapter> handlers, Progress progress) {
         TrackingToken token = from;
-        while (true) {
-            Transaction tx = transactions.startTransaction();
-            int applied = 0;
-            try (Stream<? extends TrackedEventMessage<?>> events =
-                    engine.readEvents(token, false)) {
-                Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
-                while (it.hasNext() && applied < BATCH) {
-                    TrackedEventMessage<?> event = it.next();
-                    handle(handlers, event);
-                    token = event.trackingToken();
-                    applied++;
+        try (ReadAhead reader = new ReadAhead(engine, indexes, from, BATCH)) {
+            for (ReadAhead.Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                Transaction tx = transactions.startTransaction();
+                try {
+                    for (EventMessage<?> event : chunk.events()) {
+                        handle(handlers, event);
+                    }
+                    Jdbc.flushAll();
+                    tx.commit();
+                } catch (RuntimeException e) {
+                    tx.rollback();
+                    throw e;
                 }
-                Jdbc.flushAll();
-                tx.commit();
-            } catch (RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
-            progress.add(applied, out);
-            if (applied < BATCH) {
-                return token;
+                token = chunk.token();
+                progress.add(chunk.events().size(), out);
             }
         }
+        return token;
     }
 
     private TrackingToken applyInCurrentTransaction(
@@ -151,7 +178,9 @@ final class Replay {
             for (Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
                     it.hasNext(); ) {
                 TrackedEventMessage<?> event = it.next();
-                handle(handlers, event);
+                handle(
+                        handlers,
+                        event.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, indexes.of(event))));
                 token = event.trackingToken();
                 applied++;
             }
@@ -161,10 +190,8 @@ final class Replay {
         return token;
     }
 
-    private void handle(
-            List<AnnotationEventHandlerAdapter> handlers, TrackedEventMessage<?> tracked) {
-        EventMessage<?> event =
-                tracked.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, indexes.of(tracked)));
+    private static void handle(
+            List<AnnotationEventHandlerAdapter> handlers, EventMessage<?> event) {
         for (AnnotationEventHandlerAdapter handler : handlers) {
             try {
                 if (handler.canHandle(event)) {
@@ -212,8 +239,11 @@ final class Replay {
         Transaction tx = transactions.startTransaction();
         try (Connection c = connections.getConnection();
                 Statement s = c.createStatement()) {
+            // TRUNCATE, not DELETE: after a swap the twin holds the whole previous view, and
+            // deleting it row by row left as many dead rows (and index entries) for the next
+            // rebuild to wade through. The twins are read by no one but this command.
             for (String view : ViewTables.ALL) {
-                s.execute("DELETE FROM " + ViewTables.REBUILD.name(view));
+                s.execute("TRUNCATE TABLE " + ViewTables.REBUILD.name(view));
             }
             tx.commit();
         } catch (SQLException | RuntimeException e) {
