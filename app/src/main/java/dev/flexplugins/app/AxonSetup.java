@@ -11,6 +11,7 @@ import dev.flexplugins.domain.command.ConfigurationAggregate;
 import dev.flexplugins.domain.command.ConfigurationCreation;
 import dev.flexplugins.domain.command.FlexConfigurationAggregate;
 import dev.flexplugins.domain.command.PluginAggregate;
+import dev.flexplugins.domain.command.PluginCreation;
 import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
 import dev.flexplugins.domain.command.ReleaseAggregate;
@@ -211,6 +212,11 @@ public class AxonSetup {
                         // the archive rules ask the views what the active release carries
                         .registerComponent(ActiveRelease.class, c -> configurations)
                         .configureAggregate(PluginAggregate.class)
+                        .registerCommandHandler(
+                                c ->
+                                        new PluginCreation(
+                                                c.repository(PluginAggregate.class),
+                                                new JdbcStreamHeads(connections)))
                         .configureAggregate(FlexConfigurationAggregate.class)
                         .configureAggregate(
                                 AggregateConfigurer.defaultConfiguration(

@@ -210,6 +210,32 @@ class PluginsRestTest {
         assertEquals(before, service.eventCount());
     }
 
+    /**
+     * A refused duplicate is refused before it is written: it spends no global index of the log
+     * (each unused index is a gap the feed's tracking token carries, and thousands of refused
+     * retries in a minute once made that token outgrow the heap).
+     */
+    @Test
+    void refusedDuplicateNamesLeaveNoGapInTheLog() {
+        String first = service.post("/Plugins", "UniqueName=gapless").json().get("sid").asText();
+        for (int i = 0; i < 20; i++) {
+            assertTwilioError(
+                    service.post("/Plugins", "UniqueName=gapless&FriendlyName=again"), 409, 20409);
+        }
+        String next = service.post("/Plugins", "UniqueName=gapless-2").json().get("sid").asText();
+        assertEquals(
+                globalIndex(first) + 1,
+                globalIndex(next),
+                "the 20 refused duplicates took no global index");
+    }
+
+    private static long globalIndex(String aggregateSid) {
+        return service.scalar(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = '"
+                        + aggregateSid
+                        + "'");
+    }
+
     @Test
     void unknownPluginsAre404() {
         assertTwilioError(service.get("/Plugins/FP00000000000000000000000000000000"), 404, 20404);

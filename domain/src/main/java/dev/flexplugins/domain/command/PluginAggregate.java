@@ -31,15 +31,9 @@ public class PluginAggregate {
         // for Axon's event sourcing
     }
 
-    @CommandHandler
-    public PluginAggregate(CreatePlugin command) {
-        PluginRules.uniqueName(command.uniqueName());
-        PluginRules.friendlyName(command.friendlyName());
-        PluginRules.description(command.description());
-        if (!command.pluginSid().equals(Sids.plugin(command.accountSid(), command.uniqueName()))) {
-            throw new IllegalArgumentException(
-                    "pluginSid must be derived from the account and unique name");
-        }
+    /** A new plugin; the command arrives through {@link PluginCreation}. */
+    PluginAggregate(CreatePlugin command) {
+        check(command);
         apply(
                 new PluginCreated(
                         command.pluginSid(),
@@ -47,6 +41,17 @@ public class PluginAggregate {
                         command.uniqueName(),
                         command.friendlyName(),
                         command.description()));
+    }
+
+    /** The rules a new plugin's fields follow. */
+    static void check(CreatePlugin command) {
+        PluginRules.uniqueName(command.uniqueName());
+        PluginRules.friendlyName(command.friendlyName());
+        PluginRules.description(command.description());
+        if (!command.pluginSid().equals(Sids.plugin(command.accountSid(), command.uniqueName()))) {
+            throw new IllegalArgumentException(
+                    "pluginSid must be derived from the account and unique name");
+        }
     }
 
     @CommandHandler

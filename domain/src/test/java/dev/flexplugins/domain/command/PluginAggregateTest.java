@@ -10,8 +10,12 @@ import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
 import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -50,6 +54,30 @@ class PluginAggregateTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(PluginAggregate.class);
         fixture.registerInjectableResource(release);
+        // the fixture's store answers "no such aggregate" with an exception
+        StreamHeads heads =
+                ids -> {
+                    Map<String, Long> last = new HashMap<>();
+                    for (String id : ids) {
+                        try {
+                            fixture.getEventStore()
+                                    .lastSequenceNumberFor(id)
+                                    .ifPresent(n -> last.put(id, n));
+                        } catch (AggregateNotFoundException e) {
+                            // none yet
+                        }
+                    }
+                    return last;
+                };
+        fixture.registerAnnotatedCommandHandler(new PluginCreation(fixture.getRepository(), heads));
+    }
+
+    @Test
+    void aTakenNameIsRefusedBeforeAnythingIsWritten() {
+        fixture.given(new PluginCreated(SID, ACCOUNT, NAME, "Sample", "A sample"))
+                .when(new CreatePlugin(SID, ACCOUNT, NAME, "Other", null))
+                .expectException(AggregateStreamCreationException.class)
+                .expectNoEvents();
     }
 
     @Test
