@@ -4,15 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventMessage;
@@ -217,19 +216,21 @@ public final class Jdbc {
                 message.getIdentifier());
     }
 
+    /**
+     * A {@code TIMESTAMP} column (UTC wall-clock time) as an instant. Read as a {@link
+     * LocalDateTime}: the driver decodes it directly, where a {@code Timestamp} with a UTC {@code
+     * Calendar} cost a calendar per value (50 per page of a list).
+     */
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
-        return ts == null ? null : ts.toInstant();
+        LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];
             if (arg instanceof Instant instant) {
-                ps.setTimestamp(
-                        i + 1,
-                        Timestamp.from(instant),
-                        Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+                ps.setObject(i + 1, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
             } else {
                 ps.setObject(i + 1, arg);
             }
