@@ -224,16 +224,9 @@ class PluginsRestTest {
         }
         String next = service.post("/Plugins", "UniqueName=gapless-2").json().get("sid").asText();
         assertEquals(
-                globalIndex(first) + 1,
-                globalIndex(next),
+                service.globalIndexOf(first) + 1,
+                service.globalIndexOf(next),
                 "the 20 refused duplicates took no global index");
-    }
-
-    private static long globalIndex(String aggregateSid) {
-        return service.scalar(
-                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = '"
-                        + aggregateSid
-                        + "'");
     }
 
     @Test

@@ -187,6 +187,14 @@ final class RunningService implements AutoCloseable {
     /** One connection for the test's own queries (opening one per query is slow on PostgreSQL). */
     private Connection probe;
 
+    /** The global index of a resource's first event in the log. */
+    long globalIndexOf(String aggregateSid) {
+        return scalar(
+                "SELECT MIN(global_index) FROM domain_event_entry WHERE aggregate_identifier = '"
+                        + aggregateSid
+                        + "'");
+    }
+
     synchronized long scalar(String sql) {
         try {
             if (probe == null || probe.isClosed() || !probe.isValid(2)) {
