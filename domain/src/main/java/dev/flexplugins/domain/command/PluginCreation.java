@@ -2,7 +2,6 @@ package dev.flexplugins.domain.command;
 
 import dev.flexplugins.domain.api.PluginCommands.CreatePlugin;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.Repository;
 
 /**
@@ -25,11 +24,7 @@ public class PluginCreation {
     @CommandHandler
     public String handle(CreatePlugin command) throws Exception {
         PluginAggregate.check(command);
-        if (heads.last(command.pluginSid()).containsKey(command.pluginSid())) {
-            // what the event store's unique key would say, without the insert
-            throw new AggregateStreamCreationException(
-                    "Plugin " + command.pluginSid() + " already exists");
-        }
+        StreamHeads.requireNew(heads.last(command.pluginSid()), command.pluginSid(), "Plugin");
         plugins.newInstance(() -> new PluginAggregate(command));
         return command.pluginSid();
     }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.Repository;
 
 /**
@@ -57,11 +56,7 @@ public class PluginVersionCreation {
                 command.pluginSid(),
                 command.accountSid(),
                 Optional.ofNullable(last.get(command.pluginSid())));
-        if (last.containsKey(command.versionSid())) {
-            // what the event store's unique key would say, without the insert
-            throw new AggregateStreamCreationException(
-                    "Plugin version " + command.versionSid() + " already exists");
-        }
+        StreamHeads.requireNew(last, command.versionSid(), "Plugin version");
         versions.newInstance(() -> new PluginVersionAggregate(command));
         return command.versionSid();
     }
