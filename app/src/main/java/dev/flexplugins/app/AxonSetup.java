@@ -3,6 +3,7 @@ package dev.flexplugins.app;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.app.log.ChainedEventStorageEngine;
+import dev.flexplugins.app.log.JdbcEventLog;
 import dev.flexplugins.app.log.JdbcStreamHeads;
 import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.AuditMetadata;
@@ -38,6 +39,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -48,9 +50,11 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -139,7 +143,16 @@ public class AxonSetup {
             Serializer serializer,
             EventUpcaster upcasters,
             @Value("${flex.log.read-batch:100}") int readBatch) {
-        JdbcEventStorageEngine jdbc =
+        return new ChainedEventStorageEngine(
+                jdbcLog(connections, serializer, upcasters, readBatch), serializer, connections);
+    }
+
+    static JdbcEventLog jdbcLog(
+            MicronautTransactions connections,
+            Serializer serializer,
+            EventUpcaster upcasters,
+            int readBatch) {
+        return new JdbcEventLog(
                 JdbcEventStorageEngine.builder()
                         .batchSize(readBatch)
                         .connectionProvider(connections)
@@ -148,9 +161,27 @@ public class AxonSetup {
                         .schema(EVENT_SCHEMA)
                         .snapshotSerializer(serializer)
                         .eventSerializer(serializer)
-                        .upcasterChain(upcasters)
-                        .build();
-        return new ChainedEventStorageEngine(jdbc, serializer, connections);
+                        .upcasterChain(upcasters));
+    }
+
+    @Singleton
+    FeedReader.Commits commits() {
+        return new FeedReader.Commits();
+    }
+
+    /** The feed sequencer's source: the log read directly, once per wake-up (see FeedReader). */
+    @Singleton
+    FeedReader feedReader(
+            MicronautTransactions connections,
+            Serializer serializer,
+            EventUpcaster upcasters,
+            FeedReader.Commits commits,
+            FlexProperties properties,
+            @Value("${flex.log.read-batch:100}") int readBatch) {
+        return new FeedReader(
+                jdbcLog(connections, serializer, upcasters, readBatch),
+                properties.getFeed().getBatchLinger(),
+                commits);
     }
 
     @Singleton
@@ -175,6 +206,8 @@ public class AxonSetup {
             RequestLogProjection requestLog,
             ConfigurationProjection configurations,
             FeedSignal feedSignal,
+            FeedReader feedReader,
+            FeedReader.Commits commits,
             FlexProperties properties) {
         Duration claimTimeout = properties.getFeed().getClaimTimeout();
         Duration heartbeat = properties.getFeed().getHeartbeat();
@@ -245,9 +278,7 @@ public class AxonSetup {
                 // positions events in the order they become visible.
                 .registerTrackingEventProcessor(
                         EventFeedSequencer.PROCESSOR,
-                        c ->
-                                new FeedBatching(
-                                        c.eventStore(), properties.getFeed().getBatchLinger()),
+                        c -> feedReader,
                         c ->
                                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                         .andBatchSize(500)
@@ -275,8 +306,22 @@ public class AxonSetup {
                         VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
         Configuration configuration = configurer.start();
         configuration.eventStore().registerDispatchInterceptor(ViewsGuard.countPublished());
+        configuration.eventStore().registerDispatchInterceptor(wakesTheFeed(commits));
         configuration.commandBus().registerHandlerInterceptor(CommittedViews.interceptor());
         return configuration;
+    }
+
+    /** Events published in a unit of work wake the feed's reader once it has committed. */
+    private static MessageDispatchInterceptor<EventMessage<?>> wakesTheFeed(
+            FeedReader.Commits commits) {
+        return messages -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().root().afterCommit(u -> commits.committed());
+            } else {
+                commits.committed();
+            }
+            return (index, message) -> message;
+        };
     }
 
     @Singleton

@@ -17,6 +17,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -414,6 +417,77 @@ class AuditHistoryTest {
                                                         .build()))
                         .getStatus()
                         .getCode());
+    }
+
+    /**
+     * A transaction that took its global index before a newer one but commits after it (the gap the
+     * feed's reader must come back for): its event still gets a feed position, after the newer
+     * event's, and every event in the log ends up with exactly one.
+     */
+    @Test
+    void anEventThatCommitsLateBelowANewerOneStillGetsItsFeedPosition() throws Exception {
+        String template =
+                service.post("/Plugins", "UniqueName=late-template").json().get("sid").asText();
+        service.awaitFeed();
+        long late;
+        try (Connection held = service.connect()) {
+            held.setAutoCommit(false);
+            try (Statement s = held.createStatement()) {
+                // the template's creation again under another identifier: a valid event whose
+                // global index is taken now and committed below
+                s.executeUpdate(
+                        "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier,"
+                                + " sequence_number, type, time_stamp, payload_type, payload_revision,"
+                                + " payload, meta_data) SELECT 'late-event-1', 'FP"
+                                + "0".repeat(32)
+                                + "', 0, type, time_stamp, payload_type, payload_revision, payload,"
+                                + " meta_data FROM domain_event_entry WHERE aggregate_identifier = '"
+                                + template
+                                + "'");
+                try (ResultSet rs =
+                        s.executeQuery(
+                                "SELECT global_index FROM domain_event_entry"
+                                        + " WHERE event_identifier = 'late-event-1'")) {
+                    rs.next();
+                    late = rs.getLong(1);
+                }
+            }
+            String newer =
+                    service.post("/Plugins", "UniqueName=late-newer").json().get("sid").asText();
+            long newerIndex = service.globalIndexOf(newer);
+            assertTrue(newerIndex > late, "the newer event took a higher global index");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (service.scalar(
+                            "SELECT COUNT(*) FROM event_feed WHERE global_index = " + newerIndex)
+                    == 0) {
+                assertTrue(System.currentTimeMillis() < deadline, "the newer event was positioned");
+                Thread.sleep(20);
+            }
+            held.commit();
+        }
+        service.awaitFeed();
+        long latePosition =
+                service.scalar("SELECT position FROM event_feed WHERE global_index = " + late);
+        long newerPosition =
+                service.scalar(
+                        "SELECT position FROM event_feed WHERE global_index = "
+                                + service.globalIndexOf(
+                                        service.get("/Plugins/late-newer")
+                                                .json()
+                                                .get("sid")
+                                                .asText()));
+        assertTrue(
+                latePosition > newerPosition,
+                "the late event is positioned after the newer one: "
+                        + latePosition
+                        + " vs "
+                        + newerPosition);
+        assertEquals(
+                0,
+                service.scalar(
+                        "SELECT COUNT(*) FROM (SELECT global_index FROM event_feed"
+                                + " GROUP BY global_index HAVING COUNT(*) > 1) d"),
+                "no event positioned twice");
     }
 
     private static List<Long> allPositions() {

@@ -210,6 +210,11 @@ final class RunningService implements AutoCloseable {
         }
     }
 
+    /** A connection of the test's own, to hold a transaction open beside the service. */
+    Connection connect() throws SQLException {
+        return database.connect();
+    }
+
     void execute(String sql) {
         try (Connection c = database.connect();
                 Statement s = c.createStatement()) {
