@@ -39,9 +39,7 @@ class FeedFailoverTest {
             // SIGTERM releases the claim: the other node takes the feed over without waiting for it
             // to expire
             String first =
-                    Fixtures.string(
-                            url,
-                            "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'");
+                    feedOwner(url);
             ServiceProcess stopping = first.startsWith(a.pid() + "@") ? a : b;
             ServiceProcess other = stopping == a ? b : a;
             long termAt = System.currentTimeMillis();
@@ -50,10 +48,7 @@ class FeedFailoverTest {
             long claimed =
                     DatabaseOutageTest.waitFor(
                             () ->
-                                    String.valueOf(
-                                                    Fixtures.string(
-                                                            url,
-                                                            "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'"))
+                                    String.valueOf(feedOwner(url))
                                             .startsWith(other.pid() + "@"),
                             10_000);
             System.out.printf(
@@ -63,31 +58,34 @@ class FeedFailoverTest {
             assertTrue(claimed - stoppedAt < 3000, "the claim was released, not left to expire");
             stopping.start();
 
+            // A write through the node that does not sequence: nothing on the sequencing node is
+            // woken by its commit, which that node's reader finds at its next look at the log
+            // (within the heartbeat, 0.5 s).
+            createPlugin(stopping, credentials, "written-elsewhere");
+            long writtenAt = System.currentTimeMillis();
+            long positioned = awaitFeed(url, 10_000) - writtenAt;
+            assertTrue(
+                    String.valueOf(feedOwner(url)).startsWith(other.pid() + "@"),
+                    "the node written through did not take the feed over");
+            System.out.printf(
+                    "[fault] a create through the node that does not sequence was positioned %d ms"
+                            + " after its 201%n",
+                    positioned);
+            assertTrue(positioned < 3000, "positioned within 3 s, took " + positioned + " ms");
+
             String owner =
-                    Fixtures.string(
-                            url,
-                            "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'");
+                    feedOwner(url);
             assertNotNull(owner, "a node holds the feed's claim");
             ServiceProcess sequencer = owner.startsWith(a.pid() + "@") ? a : b;
             ServiceProcess survivor = sequencer == a ? b : a;
 
             long killedAt = System.currentTimeMillis();
             sequencer.kill();
-            try (Writers writers =
-                    new Writers(survivor::base, credentials[0], credentials[1], 1, "after")) {
-                Writers.Attempt created =
-                        writers.post(
-                                "/v1/PluginService/Plugins",
-                                "UniqueName=after-failover",
-                                "after-failover");
-                assertEquals("201", created.outcome(), created.body());
-            }
+            createPlugin(survivor, credentials, "after-failover");
             long caughtUp = awaitFeed(url, 20_000);
             long takeover = caughtUp - killedAt;
             String newOwner =
-                    Fixtures.string(
-                            url,
-                            "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'");
+                    feedOwner(url);
             System.out.printf(
                     "[fault] feed failover: sequencer %s killed; %s positioned the next event %d ms later%n",
                     owner, newOwner, takeover);
@@ -111,6 +109,19 @@ class FeedFailoverTest {
             }
             Fixtures.dropSharedDatabase(db);
         }
+    }
+
+    private static void createPlugin(ServiceProcess node, String[] credentials, String name) {
+        try (Writers writers = new Writers(node::base, credentials[0], credentials[1], 1, name)) {
+            Writers.Attempt created =
+                    writers.post("/v1/PluginService/Plugins", "UniqueName=" + name, name);
+            assertEquals("201", created.outcome(), created.body());
+        }
+    }
+
+    private static String feedOwner(String url) {
+        return Fixtures.string(
+                url, "SELECT owner FROM token_entry WHERE processor_name = 'event-feed'");
     }
 
     /** Waits until every event in the log has a feed position; returns when. */
