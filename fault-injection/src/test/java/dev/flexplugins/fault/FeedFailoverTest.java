@@ -38,8 +38,7 @@ class FeedFailoverTest {
 
             // SIGTERM releases the claim: the other node takes the feed over without waiting for it
             // to expire
-            String first =
-                    feedOwner(url);
+            String first = feedOwner(url);
             ServiceProcess stopping = first.startsWith(a.pid() + "@") ? a : b;
             ServiceProcess other = stopping == a ? b : a;
             long termAt = System.currentTimeMillis();
@@ -47,9 +46,7 @@ class FeedFailoverTest {
             long stoppedAt = System.currentTimeMillis();
             long claimed =
                     DatabaseOutageTest.waitFor(
-                            () ->
-                                    String.valueOf(feedOwner(url))
-                                            .startsWith(other.pid() + "@"),
+                            () -> String.valueOf(feedOwner(url)).startsWith(other.pid() + "@"),
                             10_000);
             System.out.printf(
                     "[fault] feed handover on SIGTERM: node stopped %d ms after the signal (grace 1 s),"
@@ -73,8 +70,7 @@ class FeedFailoverTest {
                     positioned);
             assertTrue(positioned < 3000, "positioned within 3 s, took " + positioned + " ms");
 
-            String owner =
-                    feedOwner(url);
+            String owner = feedOwner(url);
             assertNotNull(owner, "a node holds the feed's claim");
             ServiceProcess sequencer = owner.startsWith(a.pid() + "@") ? a : b;
             ServiceProcess survivor = sequencer == a ? b : a;
@@ -84,8 +80,7 @@ class FeedFailoverTest {
             createPlugin(survivor, credentials, "after-failover");
             long caughtUp = awaitFeed(url, 20_000);
             long takeover = caughtUp - killedAt;
-            String newOwner =
-                    feedOwner(url);
+            String newOwner = feedOwner(url);
             System.out.printf(
                     "[fault] feed failover: sequencer %s killed; %s positioned the next event %d ms later%n",
                     owner, newOwner, takeover);
