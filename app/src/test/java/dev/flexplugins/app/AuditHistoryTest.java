@@ -430,6 +430,7 @@ class AuditHistoryTest {
                 service.post("/Plugins", "UniqueName=late-template").json().get("sid").asText();
         service.awaitFeed();
         long late;
+        long newerIndex;
         try (Connection held = service.connect()) {
             held.setAutoCommit(false);
             try (Statement s = held.createStatement()) {
@@ -454,7 +455,7 @@ class AuditHistoryTest {
             }
             String newer =
                     service.post("/Plugins", "UniqueName=late-newer").json().get("sid").asText();
-            long newerIndex = service.globalIndexOf(newer);
+            newerIndex = service.globalIndexOf(newer);
             assertTrue(newerIndex > late, "the newer event took a higher global index");
             long deadline = System.currentTimeMillis() + 10_000;
             while (service.scalar(
@@ -470,12 +471,7 @@ class AuditHistoryTest {
                 service.scalar("SELECT position FROM event_feed WHERE global_index = " + late);
         long newerPosition =
                 service.scalar(
-                        "SELECT position FROM event_feed WHERE global_index = "
-                                + service.globalIndexOf(
-                                        service.get("/Plugins/late-newer")
-                                                .json()
-                                                .get("sid")
-                                                .asText()));
+                        "SELECT position FROM event_feed WHERE global_index = " + newerIndex);
         assertTrue(
                 latePosition > newerPosition,
                 "the late event is positioned after the newer one: "

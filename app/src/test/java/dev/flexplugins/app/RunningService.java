@@ -216,7 +216,7 @@ final class RunningService implements AutoCloseable {
     }
 
     void execute(String sql) {
-        try (Connection c = database.connect();
+        try (Connection c = connect();
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
