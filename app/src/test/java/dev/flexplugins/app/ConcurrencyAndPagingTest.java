@@ -256,4 +256,64 @@ class ConcurrencyAndPagingTest {
             assertEquals("0." + (119 - i) + ".0", old.get(i));
         }
     }
+
+    @Test
+    void underConcurrentCreatesEveryListKeyAndFeedRowNamesItsOwnEvent() throws Exception {
+        List<String> plugins = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            plugins.add(
+                    service.post("/Plugins", "UniqueName=keyed-" + p).json().get("sid").asText());
+        }
+        List<Integer> statuses =
+                race(
+                        RACERS,
+                        i -> {
+                            int created = 0;
+                            for (int n = 0; n < 25; n++) {
+                                created +=
+                                        service.post(
+                                                                        "/Plugins/keyed-"
+                                                                                + (n % 4)
+                                                                                + "/Versions",
+                                                                        "Version=2."
+                                                                                + i
+                                                                                + "."
+                                                                                + n
+                                                                                + "&PluginUrl=https://a.example/k.js")
+                                                                .status()
+                                                        == 201
+                                                ? 1
+                                                : 0;
+                            }
+                            return created;
+                        });
+        assertEquals(RACERS * 25, statuses.stream().mapToInt(Integer::intValue).sum());
+        // a list key is the global index of the event that created the row (as a replay writes it)
+        assertEquals(
+                0,
+                service.scalar(
+                        "SELECT COUNT(*) FROM plugin_version_view v WHERE v.list_key IS DISTINCT FROM"
+                                + " (SELECT e.global_index FROM domain_event_entry e"
+                                + " WHERE e.aggregate_identifier = v.sid AND e.sequence_number = 0)"),
+                "version rows whose list key is another event's index");
+        assertEquals(
+                0,
+                service.scalar(
+                        "SELECT COUNT(*) FROM plugin_view p WHERE p.list_key IS DISTINCT FROM"
+                                + " (SELECT e.global_index FROM domain_event_entry e"
+                                + " WHERE e.aggregate_identifier = p.sid AND e.sequence_number = 0)"),
+                "plugin rows whose list key is another event's index");
+        // every event positioned once, each feed row naming its own event's index
+        service.awaitFeed();
+        assertEquals(
+                service.eventCount(),
+                service.scalar("SELECT COUNT(DISTINCT global_index) FROM event_feed"));
+        assertEquals(
+                0,
+                service.scalar(
+                        "SELECT COUNT(*) FROM event_feed f JOIN domain_event_entry e"
+                                + " ON e.global_index = f.global_index"
+                                + " WHERE e.aggregate_identifier <> f.resource_sid"),
+                "feed rows that name another resource's event");
+    }
 }

@@ -41,8 +41,12 @@ public class EventFeedSequencer {
                 }
             };
 
-    /** A feed row waiting for its position. */
+    /**
+     * A feed row waiting for its position; {@code globalIndex} as the log's reader found it on the
+     * event's row, or null (then looked up by the event's identifier).
+     */
     private record Row(
+            Long globalIndex,
             String eventIdentifier,
             String accountSid,
             String resourceSid,
@@ -64,6 +68,9 @@ public class EventFeedSequencer {
         Object account = message.getMetaData().get(AuditMetadata.ACCOUNT_SID);
         Row row =
                 new Row(
+                        message.getMetaData().get(Jdbc.GLOBAL_INDEX_HINT) instanceof Number index
+                                ? index.longValue()
+                                : null,
                         message.getIdentifier(),
                         account == null ? "" : account.toString(),
                         message.getAggregateIdentifier(),
@@ -97,12 +104,14 @@ public class EventFeedSequencer {
                                 "SELECT COALESCE(MAX(position), 0) FROM event_feed",
                                 rs -> rs.getLong(1))
                         .orElse(0L);
+        // every row's index known (as the feed's reader gives them): no lookup in the statement
+        boolean known = rows.stream().allMatch(row -> row.globalIndex() != null);
         List<Object[]> args = new ArrayList<>(rows.size());
         for (Row row : rows) {
             args.add(
                     new Object[] {
                         ++last,
-                        row.eventIdentifier(),
+                        known ? row.globalIndex() : row.eventIdentifier(),
                         row.accountSid(),
                         row.resourceSid(),
                         row.eventType(),
@@ -111,8 +120,10 @@ public class EventFeedSequencer {
         }
         jdbc.batch(
                 "INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
-                        + " VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?),"
-                        + " ?, ?, ?, ?)",
+                        + (known
+                                ? " VALUES (?, ?, ?, ?, ?, ?)"
+                                : " VALUES (?, (SELECT global_index FROM domain_event_entry WHERE event_identifier = ?),"
+                                        + " ?, ?, ?, ?)"),
                 args);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's
@@ -23,6 +24,12 @@ import org.axonframework.eventhandling.EventMessage;
 public final class Jdbc {
     /** Metadata a log scan (replay) adds to an event it already knows the global index of. */
     public static final String GLOBAL_INDEX_HINT = "__globalIndex";
+
+    /** The unit-of-work resource naming the last event its transaction appended. */
+    private static final String LAST_APPENDED = Jdbc.class.getName() + ".lastAppended";
+
+    /** The sequence of the event table's global index (PostgreSQL, V1__event_store.sql). */
+    private static final String GLOBAL_INDEX_SEQUENCE = "domain_event_entry_global_index_seq";
 
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
@@ -34,6 +41,7 @@ public final class Jdbc {
 
     private final ConnectionProvider connections;
     private final boolean batching;
+    private volatile Boolean postgres;
     private String batchSql;
     private Connection batchConnection;
     private PreparedStatement batch;
@@ -202,18 +210,54 @@ public final class Jdbc {
     }
 
     /**
-     * A SQL expression for {@code message}'s global index: the known value, or a scalar subquery on
-     * the event store (run in the appending transaction, it sees its own row), so a view row and
-     * its list key are written in one statement.
+     * A SQL expression for {@code message}'s global index: the known value; on PostgreSQL, for the
+     * last event the command's transaction appended ({@link #markLastAppended}), the value its
+     * insert just drew from the event table's sequence ({@code currval}: this session's own,
+     * whatever other sessions draw meanwhile); else a scalar subquery on the event store (run in
+     * the appending transaction, it sees its own row). Either way a view row and its list key are
+     * written in one statement.
      */
-    static Sql globalIndex(EventMessage<?> message) {
+    Sql globalIndex(EventMessage<?> message) {
         Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
         if (hint instanceof Number number) {
             return Sql.of("?", number.longValue());
         }
+        if (CurrentUnitOfWork.isStarted()
+                && message.getIdentifier()
+                        .equals(CurrentUnitOfWork.get().root().getResource(LAST_APPENDED))
+                && postgres()) {
+            return Sql.of("currval('" + GLOBAL_INDEX_SEQUENCE + "')");
+        }
         return Sql.of(
                 "(SELECT global_index FROM domain_event_entry WHERE event_identifier = ?)",
                 message.getIdentifier());
+    }
+
+    /**
+     * Records, in the unit of work of the transaction that appends {@code events} to the event
+     * store, which was inserted last (so drew the last value of the global index's sequence).
+     * Called by the storage engine right after the insert.
+     */
+    public static void markLastAppended(List<? extends EventMessage<?>> events) {
+        if (!events.isEmpty() && CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get()
+                    .root()
+                    .resources()
+                    .put(LAST_APPENDED, events.get(events.size() - 1).getIdentifier());
+        }
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            try (Connection c = connections.getConnection()) {
+                known = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            } catch (SQLException e) {
+                throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+            }
+            postgres = known;
+        }
+        return known;
     }
 
     /**

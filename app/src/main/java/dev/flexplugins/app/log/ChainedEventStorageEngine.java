@@ -2,6 +2,7 @@ package dev.flexplugins.app.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexplugins.projections.Jdbc;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,6 +84,8 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
                             domain, Map.of(EventChain.METADATA_KEY, hash), payload, serializer));
         }
         delegate.appendEvents(chained);
+        // the views' list keys of the last of these read the sequence's value (Jdbc.globalIndex)
+        Jdbc.markLastAppended(chained);
     }
 
     /**

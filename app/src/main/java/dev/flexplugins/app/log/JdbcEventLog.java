@@ -1,9 +1,17 @@
 package dev.flexplugins.app.log;
 
+import dev.flexplugins.projections.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -15,6 +23,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  */
 public final class JdbcEventLog extends JdbcEventStorageEngine {
 
+    /** While {@link #readBatch} runs on a thread: each row's global index, by event identifier. */
+    private final ThreadLocal<Map<String, Long>> reading = new ThreadLocal<>();
+
     public JdbcEventLog(JdbcEventStorageEngine.Builder builder) {
         super(builder);
     }
@@ -23,15 +34,48 @@ public final class JdbcEventLog extends JdbcEventStorageEngine {
      * The events after {@code after} (null: from the start), at most {@link #batchSize()} of them
      * and fewer when fewer have been committed, upcast and with their payloads deserialized lazily.
      * Events that committed late below {@code after}'s index (its gaps) are included, as in a
-     * stream.
+     * stream. Each carries its own global index in its metadata ({@link Jdbc#GLOBAL_INDEX_HINT}),
+     * as read from its row: the token cannot tell it for an event that filled a gap (its position
+     * is the highest index read so far).
      */
     public List<TrackedEventMessage<?>> readBatch(TrackingToken after) {
-        try (Stream<? extends TrackedEventMessage<?>> events =
-                EventUtils.upcastAndDeserializeTrackedEvents(
-                        fetchTrackedEvents(after, batchSize()).stream(),
-                        getEventSerializer(),
-                        upcasterChain)) {
-            return events.collect(Collectors.toList());
+        Map<String, Long> indexes = new HashMap<>();
+        reading.set(indexes);
+        List<? extends TrackedEventData<?>> rows;
+        try {
+            rows = fetchTrackedEvents(after, batchSize());
+        } finally {
+            reading.remove();
         }
+        List<TrackedEventMessage<?>> events = new ArrayList<>(rows.size());
+        try (Stream<? extends TrackedEventMessage<?>> upcast =
+                EventUtils.upcastAndDeserializeTrackedEvents(
+                        rows.stream(), getEventSerializer(), upcasterChain)) {
+            upcast.forEach(
+                    event -> {
+                        Long index = indexes.get(event.getIdentifier());
+                        events.add(index == null ? event : withIndex(event, index));
+                    });
+        }
+        return events;
+    }
+
+    private static TrackedEventMessage<?> withIndex(TrackedEventMessage<?> event, long index) {
+        Map<String, Long> hint = Map.of(Jdbc.GLOBAL_INDEX_HINT, index);
+        if (event instanceof GenericTrackedDomainEventMessage<?> domain) {
+            return domain.andMetaData(hint);
+        }
+        return event; // not a domain event: the feed looks its index up by its identifier
+    }
+
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(
+            ResultSet resultSet, GapAwareTrackingToken previousToken) throws SQLException {
+        TrackedEventData<?> row = super.getTrackedEventData(resultSet, previousToken);
+        Map<String, Long> indexes = reading.get();
+        if (indexes != null) {
+            indexes.put(row.getEventIdentifier(), resultSet.getLong(schema().globalIndexColumn()));
+        }
+        return row;
     }
 }
