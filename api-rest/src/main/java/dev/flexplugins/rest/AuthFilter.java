@@ -39,9 +39,14 @@ final class AuthFilter implements ConditionalFilter {
      */
     @Override
     public boolean isEnabled(HttpRequest<?> request) {
-        if (RequestAdmission.management(request) || RequestAdmission.console(request)) {
+        if (RequestAdmission.management(request)) {
+            // health and metrics need no credentials, and must not wait for a request thread
+            // (this filter's authenticate runs on one): a probe is answered while all are busy
+            return false;
+        }
+        if (RequestAdmission.console(request)) {
             // Not signed in here (the console has its own form and session cookie), but the
-            // filter runs for them as it always has: skipping it made Chrome show an empty page
+            // filter runs for it as it always has: skipping it made Chrome show an empty page
             // after the console's refused sign-in (ConsoleBrowserTest), for a reason not found.
             return true;
         }

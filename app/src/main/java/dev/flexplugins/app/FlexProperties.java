@@ -110,6 +110,16 @@ public class FlexProperties {
         private List<String> trustedProxies = new ArrayList<>();
         private Duration requestReadTimeout = Duration.ofSeconds(10);
         private int maxConnections = 1000;
+        private int threads;
+
+        /** Threads that run requests; 0 means as many as the database pool has connections. */
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
 
         /** A request must arrive whole (line, headers, body) within this of its first byte. */
         public Duration getRequestReadTimeout() {

@@ -21,11 +21,15 @@ final class PoolSizing implements BeanCreatedEventListener<DatasourceConfigurati
     @Override
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration configuration = event.getBean();
-        int configured = properties.getDb().getPoolSize();
-        configuration.setMaximumPoolSize(
-                configured > 0
-                        ? configured
-                        : Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        configuration.setMaximumPoolSize(connections(properties));
         return configuration;
+    }
+
+    /** The pool's size: flex.db.pool-size, or two per CPU (at least 4). */
+    static int connections(FlexProperties properties) {
+        int configured = properties.getDb().getPoolSize();
+        return configured > 0
+                ? configured
+                : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     }
 }

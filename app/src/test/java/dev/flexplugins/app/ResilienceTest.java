@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.grpc.v1.CreatePluginRequest;
 import io.grpc.Status;
@@ -13,9 +14,20 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Assertions;
@@ -259,6 +271,76 @@ class ResilienceTest {
                     0,
                     service.scalar(
                             "SELECT COUNT(*) FROM plugin_view WHERE unique_name LIKE 'late%'"));
+        }
+    }
+
+    @Test
+    void healthAndMetricsAnswerWhileEveryRequestThreadWaitsForTheDatabase() throws Exception {
+        // the monitor's probe is slowed down (it would wait for a connection too); requests wait
+        // up to 20 s for one instead of 2
+        try (RunningService service =
+                RunningService.start(
+                        Map.of(
+                                "flex.health.probe-interval", "1h",
+                                "datasources.default.connection-timeout", "20000"))) {
+            assertEquals(201, service.post("/Plugins", "UniqueName=busy").status());
+            HikariDataSource pool =
+                    service.server
+                            .getApplicationContext()
+                            .getBean(Database.class)
+                            .dataSource()
+                            .unwrap(HikariDataSource.class);
+            int connections = pool.getMaximumPoolSize();
+            List<Connection> held = new ArrayList<>();
+            HttpClient client = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+            try {
+                for (int i = 0; i < connections; i++) {
+                    held.add(pool.getConnection());
+                }
+                String basic =
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (service.accountSid + ":" + service.authToken)
+                                                        .getBytes(StandardCharsets.UTF_8));
+                // more requests than there are request threads, each waiting for a connection
+                for (int i = 0; i < 2 * connections; i++) {
+                    waiting.add(
+                            client.sendAsync(
+                                    HttpRequest.newBuilder(service.uri("/Plugins/busy"))
+                                            .header("Authorization", basic)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString()));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (pool.getHikariPoolMXBean().getThreadsAwaitingConnection() < connections
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(
+                        pool.getHikariPoolMXBean().getThreadsAwaitingConnection() >= connections,
+                        "every request thread waits for a connection");
+                for (String path :
+                        new String[] {"/health/liveness", "/health/readiness", "/prometheus"}) {
+                    HttpResponse<String> probe =
+                            client.send(
+                                    HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, probe.statusCode(), path + ": " + probe.body());
+                }
+            } finally {
+                for (Connection c : held) {
+                    c.close();
+                }
+            }
+            // the waiting requests were queued, not lost: each is answered once connections free up
+            for (CompletableFuture<HttpResponse<String>> reply : waiting) {
+                HttpResponse<String> r = reply.get(60, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+            }
         }
     }
 }
