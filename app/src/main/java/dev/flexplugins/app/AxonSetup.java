@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.app.log.ChainedEventStorageEngine;
 import dev.flexplugins.app.log.JdbcEventLog;
 import dev.flexplugins.app.log.JdbcStreamHeads;
+import dev.flexplugins.application.Availability;
 import dev.flexplugins.domain.api.ActiveRelease;
 import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.PluginVersionCreatedUpcaster;
@@ -98,9 +99,14 @@ public class AxonSetup {
      */
     @Singleton
     MicronautTransactions transactions(
-            Database database, DataSourceTransactionManager transactions) {
+            Database database,
+            DataSourceTransactionManager transactions,
+            Availability availability) {
         return new MicronautTransactions(
-                transactions, database.dataSource(), ViewsGuard::beforeCommit);
+                transactions,
+                database.dataSource(),
+                ViewsGuard::beforeCommit,
+                availability::databaseProblem);
     }
 
     @Singleton

@@ -1,9 +1,12 @@
 package dev.flexplugins.app;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -93,6 +96,30 @@ public final class Database {
                 vendor,
                 flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
                 applied);
+    }
+
+    /**
+     * A connection of its own, outside the pool, for the database monitor: whether the database
+     * answers must not depend on whether the pool has a connection free (a busy pool is not an
+     * outage, and a pool that cannot connect makes each caller wait its full timeout). On
+     * PostgreSQL it gives up connecting after 2 s and reading after 5 s.
+     */
+    Connection openOwnConnection() throws SQLException {
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        Properties properties = new Properties();
+        properties.putAll(pool.getDataSourceProperties());
+        if (vendor == Vendor.POSTGRESQL) {
+            properties.setProperty("connectTimeout", "2");
+            properties.setProperty("socketTimeout", "5");
+            properties.setProperty("ApplicationName", "flex-plugin-service monitor");
+        }
+        return new DriverDataSource(
+                        pool.getJdbcUrl(),
+                        pool.getDriverClassName(),
+                        properties,
+                        pool.getUsername(),
+                        pool.getPassword())
+                .getConnection();
     }
 
     /** The pool itself: plain auto-commit connections, whether or not a transaction is active. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Probes the database every {@code flex.health.probe-interval}: reachable, writable (not a standby
  * in recovery), and how far the feed trails the log. Readiness, gRPC health and request admission
  * follow the result, so an outage is answered with 503 at once instead of every request waiting for
- * the pool, and traffic comes back by itself when the database does. Logs each change once.
+ * the pool, and traffic comes back by itself when the database does. Logs each change once. The
+ * probe runs on a connection of its own, outside the pool (a busy pool is not an outage).
  */
 @Context
 @Requires(notEnv = "cli")
@@ -41,29 +42,55 @@ final class DatabaseMonitor {
                         return t;
                     });
     private volatile Probe last = new Probe(true, null, 0, 0);
+    private final long interval;
+
+    /** The longest wait between probes while the database is unavailable. */
+    private static final long WHILE_DOWN_MILLIS = 200;
+
+    /** Used by the probes only, which run one at a time (the constructor's, then the timer's). */
+    private Connection own;
 
     DatabaseMonitor(Database database, Availability availability, FlexProperties properties) {
         Duration interval = properties.getHealth().getProbeInterval();
         this.database = database;
         this.availability = availability;
         probe();
-        timer.scheduleWithFixedDelay(
-                this::probe, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.interval = interval.toMillis();
+        timer.schedule(this::probeAndRepeat, this.interval, TimeUnit.MILLISECONDS);
     }
 
     Probe last() {
         return last;
     }
 
+    /**
+     * Probes, then schedules the next probe: after the interval, or sooner while the database is
+     * unavailable (every {@link #WHILE_DOWN_MILLIS} at most: connecting to a database that is down
+     * is refused at once, and traffic should resume as soon as it is back).
+     */
+    private void probeAndRepeat() {
+        try {
+            probe();
+        } finally {
+            long next = last.up() ? interval : Math.min(interval, WHILE_DOWN_MILLIS);
+            if (!timer.isShutdown()) {
+                timer.schedule(this::probeAndRepeat, next, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
     private void probe() {
         Probe now;
-        try (Connection c = database.dataSource().getConnection()) {
+        try {
+            Connection c = connection();
             if (database.vendor() == Database.Vendor.POSTGRESQL && inRecovery(c)) {
                 now = new Probe(false, "the database is a standby in recovery (read-only)", 0, 0);
+                closeConnection(); // the next probe connects anew, to the primary if one took over
             } else {
                 now = feedLag(c);
             }
         } catch (SQLException | RuntimeException e) {
+            closeConnection();
             now = new Probe(false, e.getClass().getSimpleName() + ": " + e.getMessage(), 0, 0);
         }
         Probe before = last;
@@ -76,6 +103,25 @@ final class DatabaseMonitor {
             }
         }
         availability.databaseProbed(now.up() ? null : now.problem());
+    }
+
+    /** The monitor's own connection (Database#openOwnConnection), opened when there is none. */
+    private Connection connection() throws SQLException {
+        if (own == null) {
+            own = database.openOwnConnection();
+        }
+        return own;
+    }
+
+    private void closeConnection() {
+        if (own != null) {
+            try {
+                own.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // it was broken already
+            }
+            own = null;
+        }
     }
 
     private static boolean inRecovery(Connection c) throws SQLException {
@@ -115,7 +161,10 @@ final class DatabaseMonitor {
     }
 
     @PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
         timer.shutdownNow();
+        if (timer.awaitTermination(10, TimeUnit.SECONDS)) {
+            closeConnection();
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.flexplugins.app;
 
+import dev.flexplugins.application.ServiceUnavailableException;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.ConnectionWrapperFactory;
@@ -25,32 +27,48 @@ import org.axonframework.common.transaction.TransactionManager;
  * transaction of the current thread is remembered here. Inside it, every connection Axon, the views
  * and the event log ask for is the transaction's own (closing it is a no-op, Axon's wrapper);
  * outside, a plain pooled auto-commit connection (reads).
+ *
+ * <p>While the database monitor finds the database unavailable, no connection is asked of the pool:
+ * a request that was admitted before the outage was noticed, and waited for a request thread, is
+ * answered 503 at once instead of waiting for the pool (which cannot connect) and then answering
+ * 503 anyway. The monitor probes on a connection of its own.
  */
 final class MicronautTransactions implements TransactionManager, ConnectionProvider {
 
     private final SynchronousTransactionManager<Connection> transactions;
     private final DataSource plain;
     private final Runnable beforeCommit;
+    private final Supplier<String> databaseProblem;
     private final ThreadLocal<TransactionStatus<Connection>> current = new ThreadLocal<>();
 
     /**
      * @param plain the pool, for connections outside a transaction
      * @param beforeCommit runs just before each commit, in the committing thread; when it throws,
      *     the transaction rolls back instead
+     * @param databaseProblem why the database is unavailable now, or null (the monitor's finding)
      */
     MicronautTransactions(
             SynchronousTransactionManager<Connection> transactions,
             DataSource plain,
-            Runnable beforeCommit) {
+            Runnable beforeCommit,
+            Supplier<String> databaseProblem) {
         this.transactions = transactions;
         this.plain = plain;
         this.beforeCommit = beforeCommit;
+        this.databaseProblem = databaseProblem;
+    }
+
+    private void requireDatabase() {
+        if (databaseProblem.get() != null) {
+            throw new ServiceUnavailableException(ServiceUnavailableException.DATABASE);
+        }
     }
 
     @Override
     public Connection getConnection() throws SQLException {
         TransactionStatus<Connection> status = current.get();
         if (status == null) {
+            requireDatabase();
             return plain.getConnection();
         }
         return ConnectionWrapperFactory.wrap(
@@ -62,6 +80,7 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
         if (current.get() != null) {
             return JOINED;
         }
+        requireDatabase();
         TransactionStatus<Connection> status =
                 transactions.getTransaction(TransactionDefinition.DEFAULT);
         status.registerSynchronization(
