@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flexplugins.application.Availability;
+import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.grpc.v1.CreatePluginRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -341,6 +342,50 @@ class ResilienceTest {
                 HttpResponse<String> r = reply.get(60, TimeUnit.SECONDS);
                 assertEquals(200, r.statusCode(), r.body());
             }
+        }
+    }
+
+    @Test
+    void aRequestLogRowLeftWithoutItsEventDoesNotBlockTheRetryOfItsRequest() {
+        try (RunningService service = RunningService.start()) {
+            String pluginSid =
+                    service.post("/Plugins", "UniqueName=orphaned").json().get("sid").asText();
+            String versionSid = Sids.pluginVersion(pluginSid, "1.0.0");
+            // what the embedded database kept of a create that kill -9 interrupted (seen with
+            // H2 2.3 in CrashAndShutdownCyclesTest): its request-log row, not its event
+            service.execute(
+                    "INSERT INTO request_log (account_sid, channel, request_id, aggregate_identifier,"
+                            + " event_type, recorded_at) VALUES ('"
+                            + service.accountSid
+                            + "', 'rest', 'retry-after-crash', '"
+                            + versionSid
+                            + "', 'PluginVersionCreated', CURRENT_TIMESTAMP)");
+            Map<String, String> key = Map.of("Idempotency-Key", "retry-after-crash");
+            String form = "Version=1.0.0&PluginUrl=https://a.example/orphaned.js";
+            RunningService.Reply retry =
+                    service.post(
+                            "/Plugins/orphaned/Versions",
+                            form,
+                            service.accountSid,
+                            service.authToken,
+                            key);
+            assertEquals(201, retry.status(), retry.body());
+            assertEquals(versionSid, retry.json().get("sid").asText());
+            assertEquals(200, service.get("/Plugins/orphaned/Versions/" + versionSid).status());
+            RunningService.Reply again =
+                    service.post(
+                            "/Plugins/orphaned/Versions",
+                            form,
+                            service.accountSid,
+                            service.authToken,
+                            key);
+            assertEquals(versionSid, again.json().get("sid").asText(), again.body());
+            assertEquals(
+                    1,
+                    service.scalar(
+                            "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = '"
+                                    + versionSid
+                                    + "'"));
         }
     }
 }

@@ -44,17 +44,29 @@ public class RequestLogProjection {
                 || message.getMetaData().get(AuditMetadata.CLIENT_REQUEST_ID) == null) {
             return;
         }
+        // A row this request already has for this resource is kept (the first change is what a
+        // retry answers with). It can only be there without its event when the embedded database
+        // recovered part of a transaction that a kill -9 interrupted (H2 2.3 has kept such a row
+        // while dropping the event); the request's retry then creates the resource and goes on,
+        // where a duplicate key would have answered 500.
         jdbc.update(
                 "INSERT INTO "
                         + table
                         + " (account_sid, channel, request_id, aggregate_identifier, event_type,"
-                        + " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        + " recorded_at) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM "
+                        + table
+                        + " WHERE account_sid = ? AND channel = ? AND request_id = ?"
+                        + " AND aggregate_identifier = ?)",
                 account.toString(),
                 channel.toString(),
                 requestId.toString(),
                 message.getAggregateIdentifier(),
                 payload.getClass().getSimpleName(),
-                at);
+                at,
+                account.toString(),
+                channel.toString(),
+                requestId.toString(),
+                message.getAggregateIdentifier());
     }
 
     /** The first change the request made, if any. */
