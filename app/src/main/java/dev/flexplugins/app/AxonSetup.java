@@ -146,11 +146,15 @@ public class AxonSetup {
     @Singleton
     EventStorageEngine storageEngine(
             MicronautTransactions connections,
+            Database database,
             Serializer serializer,
             EventUpcaster upcasters,
             @Value("${flex.log.read-batch:100}") int readBatch) {
         return new ChainedEventStorageEngine(
-                jdbcLog(connections, serializer, upcasters, readBatch), serializer, connections);
+                jdbcLog(connections, serializer, upcasters, readBatch),
+                serializer,
+                connections,
+                database.vendor() == Database.Vendor.POSTGRESQL);
     }
 
     static JdbcEventLog jdbcLog(

@@ -68,7 +68,7 @@ public class ConfigurationProjection implements ActiveRelease {
                                 event.name(),
                                 event.description(),
                                 at)
-                        .then(jdbc.globalIndex(message))
+                        .then(Jdbc.globalIndex(message))
                         .then(")"));
         int ordinal = 0;
         for (ConfiguredPlugin plugin : event.plugins()) {
@@ -110,7 +110,7 @@ public class ConfigurationProjection implements ActiveRelease {
                                 event.accountSid(),
                                 event.configurationSid(),
                                 at)
-                        .then(jdbc.globalIndex(message))
+                        .then(Jdbc.globalIndex(message))
                         .then(")"));
         if (live) {
             CommittedViews.record(

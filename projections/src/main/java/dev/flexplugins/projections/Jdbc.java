@@ -41,7 +41,6 @@ public final class Jdbc {
 
     private final ConnectionProvider connections;
     private final boolean batching;
-    private volatile Boolean postgres;
     private String batchSql;
     private Connection batchConnection;
     private PreparedStatement batch;
@@ -210,22 +209,21 @@ public final class Jdbc {
     }
 
     /**
-     * A SQL expression for {@code message}'s global index: the known value; on PostgreSQL, for the
-     * last event the command's transaction appended ({@link #markLastAppended}), the value its
-     * insert just drew from the event table's sequence ({@code currval}: this session's own,
-     * whatever other sessions draw meanwhile); else a scalar subquery on the event store (run in
-     * the appending transaction, it sees its own row). Either way a view row and its list key are
-     * written in one statement.
+     * A SQL expression for {@code message}'s global index: the known value; for the last event the
+     * command's transaction appended, when the storage engine marked it ({@link #markLastAppended},
+     * PostgreSQL), the value its insert just drew from the event table's sequence ({@code currval}:
+     * this session's own, whatever other sessions draw meanwhile); else a scalar subquery on the
+     * event store (run in the appending transaction, it sees its own row). Either way a view row
+     * and its list key are written in one statement.
      */
-    Sql globalIndex(EventMessage<?> message) {
+    static Sql globalIndex(EventMessage<?> message) {
         Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
         if (hint instanceof Number number) {
             return Sql.of("?", number.longValue());
         }
         if (CurrentUnitOfWork.isStarted()
                 && message.getIdentifier()
-                        .equals(CurrentUnitOfWork.get().root().getResource(LAST_APPENDED))
-                && postgres()) {
+                        .equals(CurrentUnitOfWork.get().root().getResource(LAST_APPENDED))) {
             return Sql.of("currval('" + GLOBAL_INDEX_SEQUENCE + "')");
         }
         return Sql.of(
@@ -236,7 +234,7 @@ public final class Jdbc {
     /**
      * Records, in the unit of work of the transaction that appends {@code events} to the event
      * store, which was inserted last (so drew the last value of the global index's sequence).
-     * Called by the storage engine right after the insert.
+     * Called by the storage engine right after the insert, on PostgreSQL only (the sequence).
      */
     public static void markLastAppended(List<? extends EventMessage<?>> events) {
         if (!events.isEmpty() && CurrentUnitOfWork.isStarted()) {
@@ -245,19 +243,6 @@ public final class Jdbc {
                     .resources()
                     .put(LAST_APPENDED, events.get(events.size() - 1).getIdentifier());
         }
-    }
-
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            try (Connection c = connections.getConnection()) {
-                known = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-            } catch (SQLException e) {
-                throw new IllegalStateException("view update failed: " + e.getMessage(), e);
-            }
-            postgres = known;
-        }
-        return known;
     }
 
     /**

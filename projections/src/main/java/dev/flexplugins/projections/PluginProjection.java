@@ -56,7 +56,7 @@ public class PluginProjection {
                                 event.description(),
                                 at,
                                 at)
-                        .then(jdbc.globalIndex(message))
+                        .then(Jdbc.globalIndex(message))
                         .then(")");
         if (live) {
             // the answer is the row as stored, returned by the insert itself (no read-back)

@@ -61,7 +61,7 @@ public class PluginVersionProjection {
                                 event.cliVersion(),
                                 event.validateStatus(),
                                 at)
-                        .then(jdbc.globalIndex(message))
+                        .then(Jdbc.globalIndex(message))
                         .then(")");
         if (live) {
             // the answer is the row as stored, returned by the insert itself (no read-back)

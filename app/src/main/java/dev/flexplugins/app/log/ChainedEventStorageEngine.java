@@ -38,12 +38,21 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
     private final EventStorageEngine delegate;
     private final Serializer serializer;
     private final ConnectionProvider connections;
+    private final boolean sequencedIndexes;
 
+    /**
+     * @param sequencedIndexes the store draws global indexes from a sequence (PostgreSQL): the
+     *     views may take the last appended event's index from it ({@link Jdbc#markLastAppended})
+     */
     public ChainedEventStorageEngine(
-            EventStorageEngine delegate, Serializer serializer, ConnectionProvider connections) {
+            EventStorageEngine delegate,
+            Serializer serializer,
+            ConnectionProvider connections,
+            boolean sequencedIndexes) {
         this.delegate = delegate;
         this.serializer = serializer;
         this.connections = connections;
+        this.sequencedIndexes = sequencedIndexes;
     }
 
     @Override
@@ -84,8 +93,10 @@ public final class ChainedEventStorageEngine implements EventStorageEngine {
                             domain, Map.of(EventChain.METADATA_KEY, hash), payload, serializer));
         }
         delegate.appendEvents(chained);
-        // the views' list keys of the last of these read the sequence's value (Jdbc.globalIndex)
-        Jdbc.markLastAppended(chained);
+        if (sequencedIndexes) {
+            // the views' list keys of the last of these read the sequence's value
+            Jdbc.markLastAppended(chained);
+        }
     }
 
     /**
