@@ -255,6 +255,11 @@ public final class Jdbc {
         return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object arg = args[i];

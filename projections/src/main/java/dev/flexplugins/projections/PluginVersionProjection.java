@@ -132,20 +132,24 @@ public class PluginVersionProjection {
                 "SELECT " + COLUMNS + " FROM " + table, PluginVersionProjection::map, consumer);
     }
 
+    /**
+     * A row of {@link #COLUMNS}, every query's select list (and the insert's returned columns), by
+     * position: a page of 50 versions looked 650 names up in the driver's column map.
+     */
     private static PluginVersionView map(ResultSet rs) throws SQLException {
         return new PluginVersionView(
-                rs.getString("sid"),
-                rs.getString("account_sid"),
-                rs.getString("plugin_sid"),
-                rs.getString("version"),
-                rs.getString("plugin_url"),
-                rs.getString("changelog"),
-                rs.getBoolean("requires_authorization"),
-                rs.getBoolean("archived"),
-                rs.getBoolean("validated"),
-                rs.getString("cli_version"),
-                rs.getString("validate_status"),
-                Jdbc.instant(rs, "date_created"),
-                rs.getLong("list_key"));
+                rs.getString(1), // sid
+                rs.getString(2), // account_sid
+                rs.getString(3), // plugin_sid
+                rs.getString(4), // version
+                rs.getString(5), // plugin_url
+                rs.getString(6), // changelog
+                rs.getBoolean(7), // requires_authorization
+                rs.getBoolean(8), // archived
+                rs.getBoolean(9), // validated
+                rs.getString(10), // cli_version
+                rs.getString(11), // validate_status
+                Jdbc.instant(rs, 12), // date_created
+                rs.getLong(13)); // list_key
     }
 }
