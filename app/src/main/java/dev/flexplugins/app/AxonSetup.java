@@ -218,7 +218,10 @@ public class AxonSetup {
             FeedSignal feedSignal,
             FeedReader feedReader,
             FeedReader.Commits commits,
-            FlexProperties properties) {
+            FlexProperties properties,
+            Database database) {
+        // PostgreSQL: a version's create checks the plugin's head in its insert (JdbcEventLog)
+        boolean checkedAppends = database.vendor() == Database.Vendor.POSTGRESQL;
         Duration claimTimeout = properties.getFeed().getClaimTimeout();
         Duration heartbeat = properties.getFeed().getHeartbeat();
         TokenStore tokens =
@@ -269,7 +272,7 @@ public class AxonSetup {
                                         new PluginVersionCreation(
                                                 c.repository(PluginVersionAggregate.class),
                                                 c.eventStore(),
-                                                new JdbcStreamHeads(connections)))
+                                                new JdbcStreamHeads(connections, checkedAppends)))
                         .configureAggregate(
                                 AggregateConfigurer.defaultConfiguration(
                                         ConfigurationAggregate.class))

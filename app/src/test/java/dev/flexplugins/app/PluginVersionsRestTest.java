@@ -180,6 +180,56 @@ class PluginVersionsRestTest {
         assertEquals(before, service.eventCount());
     }
 
+    /**
+     * The plugin changes between two creates of its versions (on PostgreSQL the second create is
+     * decided on the plugin as the first one read it, and the insert finds it moved on): an update
+     * does not stop the next version, an archive does, and the refusal writes nothing and takes no
+     * global index.
+     */
+    @Test
+    void aPluginChangedSinceItsLastVersionIsJudgedAsItIsNow() {
+        service.post("/Plugins", "UniqueName=changing");
+        String first =
+                service.post(
+                                "/Plugins/changing/Versions",
+                                "Version=1.0.0&PluginUrl=https://a.example/1.js")
+                        .json()
+                        .get("sid")
+                        .asText();
+        assertEquals(200, service.post("/Plugins/changing", "FriendlyName=Renamed").status());
+        RunningService.Reply second =
+                service.post(
+                        "/Plugins/changing/Versions",
+                        "Version=1.0.1&PluginUrl=https://a.example/2.js");
+        assertEquals(201, second.status(), second.body());
+        assertEquals("1.0.1", second.json().get("version").asText());
+
+        assertEquals(200, service.post("/Plugins/changing/Archive", "").status());
+        long before = service.eventCount();
+        for (int i = 0; i < 3; i++) {
+            assertTwilioError(
+                    service.post(
+                            "/Plugins/changing/Versions",
+                            "Version=1.0.2&PluginUrl=https://a.example/3.js"),
+                    409,
+                    20412);
+        }
+        assertEquals(before, service.eventCount(), "the refused creates wrote nothing");
+        service.post("/Plugins", "UniqueName=changing-next");
+        String next =
+                service.post(
+                                "/Plugins/changing-next/Versions",
+                                "Version=1.0.0&PluginUrl=https://a.example/n.js")
+                        .json()
+                        .get("sid")
+                        .asText();
+        assertEquals(
+                service.globalIndexOf(first) + 5,
+                service.globalIndexOf(next),
+                "between them: the update, the second version, the archive, the new plugin; no"
+                        + " index taken by a refusal");
+    }
+
     @Test
     void unknownPluginsAndVersionsAre404() {
         assertTwilioError(

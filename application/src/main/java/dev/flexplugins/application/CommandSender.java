@@ -3,6 +3,7 @@ package dev.flexplugins.application;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
+import dev.flexplugins.domain.command.StreamHeads;
 import dev.flexplugins.projections.CommittedViews;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -22,19 +23,28 @@ public class CommandSender {
      * committed.
      */
     CommittedViews send(CallContext ctx, Object command) {
-        try {
-            Object outcome =
-                    gateway.sendAndWait(
-                            GenericCommandMessage.asCommandMessage(command)
-                                    .andMetaData(ctx.metadata()));
-            if (outcome instanceof CommittedViews views) {
-                return views;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Object outcome =
+                        gateway.sendAndWait(
+                                GenericCommandMessage.asCommandMessage(command)
+                                        .andMetaData(ctx.metadata()));
+                if (outcome instanceof CommittedViews views) {
+                    return views;
+                }
+                throw new IllegalStateException(
+                        "the command bus did not report the committed views");
+            } catch (AggregateNotFoundException e) {
+                String sid = String.valueOf(e.getAggregateIdentifier());
+                throw PluginServiceException.notFound(
+                        fieldOf(sid), "The requested resource " + sid + " was not found");
+            } catch (StreamHeads.Changed e) {
+                // decided on a remembered head that had moved on: nothing was written, and the
+                // store reads the heads on the next attempt
+                if (attempt == 3) {
+                    throw e;
+                }
             }
-            throw new IllegalStateException("the command bus did not report the committed views");
-        } catch (AggregateNotFoundException e) {
-            String sid = String.valueOf(e.getAggregateIdentifier());
-            throw PluginServiceException.notFound(
-                    fieldOf(sid), "The requested resource " + sid + " was not found");
         }
     }
 

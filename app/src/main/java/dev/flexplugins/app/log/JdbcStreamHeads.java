@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
 /**
@@ -15,12 +16,53 @@ import org.axonframework.common.jdbc.ConnectionProvider;
  * which the unique index on (aggregate, sequence) answers from its last entry. (An {@code IN} list
  * with {@code GROUP BY} was planned once while the table was small, and that cached plan then read
  * the whole table for every command.)
+ *
+ * <p>With {@code checkedAppends} (PostgreSQL, where {@link JdbcEventLog} checks heads in the
+ * insert), {@link #forCreation} answers a plugin it has read before from the head it read then,
+ * without a query: the append verifies it, in the same statement that writes the event.
  */
 public final class JdbcStreamHeads implements StreamHeads {
+    /** Heads remembered at most; past it the memory is emptied and refilled by use. */
+    private static final int MAX_REMEMBERED = 50_000;
+
     private final ConnectionProvider connections;
+    private final boolean checkedAppends;
+    private final Map<String, Long> remembered = new ConcurrentHashMap<>();
 
     public JdbcStreamHeads(ConnectionProvider connections) {
+        this(connections, false);
+    }
+
+    public JdbcStreamHeads(ConnectionProvider connections, boolean checkedAppends) {
         this.connections = connections;
+        this.checkedAppends = checkedAppends;
+    }
+
+    /**
+     * The remembered head of {@code checked} and no events for {@code created}, both checked by the
+     * append ({@link AppendExpectations}); when that fails, the head is forgotten, so the command's
+     * retry reads. A head not remembered is read (with {@code created}'s), and remembered.
+     */
+    @Override
+    public Map<String, Long> forCreation(String checked, String created) {
+        Long head =
+                checkedAppends && AppendExpectations.possible() ? remembered.get(checked) : null;
+        if (head != null) {
+            long assumed = head;
+            AppendExpectations.expect(
+                    new AppendExpectations.Expectation(
+                            checked, assumed, created, () -> remembered.remove(checked, assumed)));
+            return Map.of(checked, assumed);
+        }
+        Map<String, Long> read = last(checked, created);
+        Long last = read.get(checked);
+        if (checkedAppends && last != null) {
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(checked, last);
+        }
+        return read;
     }
 
     @Override

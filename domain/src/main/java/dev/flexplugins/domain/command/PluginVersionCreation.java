@@ -19,7 +19,8 @@ import org.axonframework.modelling.command.Repository;
  * written, from the same read that finds the plugin's last sequence number: a refused insert would
  * spend a global index of the event store, and every index left unused is a gap the feed's tracking
  * token carries until it expires (thousands of refused retries in a minute made that token, copied
- * with every event read, outgrow the heap).
+ * with every event read, outgrow the heap). Where the store can check both heads in the append
+ * itself ({@link StreamHeads#forCreation}), that read is skipped for a plugin it has read before.
  */
 public class PluginVersionCreation {
 
@@ -51,7 +52,7 @@ public class PluginVersionCreation {
             throw new IllegalArgumentException(
                     "versionSid must be derived from the plugin and version");
         }
-        Map<String, Long> last = heads.last(command.pluginSid(), command.versionSid());
+        Map<String, Long> last = heads.forCreation(command.pluginSid(), command.versionSid());
         requireOpenPlugin(
                 command.pluginSid(),
                 command.accountSid(),

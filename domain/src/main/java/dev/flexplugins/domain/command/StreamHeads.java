@@ -15,6 +15,28 @@ public interface StreamHeads {
     Map<String, Long> last(String... aggregateIds);
 
     /**
+     * For a command that creates {@code created} after a check on {@code checked}: the heads of
+     * both, as {@link #last} reads them. A store that can check heads in the append itself may
+     * answer without reading, from the head it last read of {@code checked} and taking {@code
+     * created} to have no events; the command's events are then written only if both still hold
+     * when they are appended, and otherwise nothing is written and the append fails with {@link
+     * Changed}, after which the store reads again (the command's sender retries it).
+     */
+    default Map<String, Long> forCreation(String checked, String created) {
+        return last(checked, created);
+    }
+
+    /**
+     * The heads a command was decided on (see {@link #forCreation}) no longer held when its events
+     * were to be appended: nothing was written, and the command may simply be sent again.
+     */
+    final class Changed extends RuntimeException {
+        public Changed(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * Refuses to create {@code aggregateId} when {@code last} (read by {@link #last}) says it
      * already has events: what the event store's unique key would say, without the insert, which
      * would spend a global index (a gap the feed's tracking token carries) even when refused.
