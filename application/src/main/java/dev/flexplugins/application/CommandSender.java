@@ -40,8 +40,9 @@ public class CommandSender {
                         fieldOf(sid), "The requested resource " + sid + " was not found");
             } catch (StreamHeads.Changed e) {
                 // decided on a remembered head that had moved on: nothing was written, and the
-                // store reads the heads on the next attempt
-                if (attempt == 3) {
+                // store reads the heads on the next attempt (another attempt fails only if the
+                // resource moves on again in between)
+                if (attempt == 5) {
                     throw e;
                 }
             }
