@@ -142,13 +142,9 @@ public final class JdbcEventLog extends JdbcEventStorageEngine {
                         + schema.domainEventTable()
                         + " ("
                         + schema.domainEventFields()
-                        + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE (SELECT MAX("
-                        + schema.sequenceNumberColumn()
-                        + ") FROM "
-                        + schema.domainEventTable()
-                        + " WHERE "
-                        + schema.aggregateIdentifierColumn()
-                        + " = ?) = ? AND NOT EXISTS (SELECT 1 FROM "
+                        + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE "
+                        + lastSequence()
+                        + " = ? AND NOT EXISTS (SELECT 1 FROM "
                         + schema.domainEventTable()
                         + " WHERE "
                         + schema.aggregateIdentifierColumn()
@@ -189,15 +185,7 @@ public final class JdbcEventLog extends JdbcEventStorageEngine {
      * as Axon reports that.
      */
     private void checkByReading(AppendExpectations.Expectation expectation) {
-        EventSchema schema = schema();
-        String last =
-                "(SELECT MAX("
-                        + schema.sequenceNumberColumn()
-                        + ") FROM "
-                        + schema.domainEventTable()
-                        + " WHERE "
-                        + schema.aggregateIdentifierColumn()
-                        + " = ?)";
+        String last = lastSequence();
         try (Connection connection = getConnection();
                 PreparedStatement ps =
                         connection.prepareStatement("SELECT " + last + ", " + last)) {
@@ -221,6 +209,18 @@ public final class JdbcEventLog extends JdbcEventStorageEngine {
             throw new IllegalStateException(
                     "cannot read the resources' last sequence numbers: " + e.getMessage(), e);
         }
+    }
+
+    /** A resource's last sequence number, the parameter its identifier; as Axon asks for it. */
+    private String lastSequence() {
+        EventSchema schema = schema();
+        return "(SELECT MAX("
+                + schema.sequenceNumberColumn()
+                + ") FROM "
+                + schema.domainEventTable()
+                + " WHERE "
+                + schema.aggregateIdentifierColumn()
+                + " = ?)";
     }
 
     private static StreamHeads.Changed changed(AppendExpectations.Expectation expectation) {
