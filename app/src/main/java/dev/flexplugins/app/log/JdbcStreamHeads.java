@@ -19,7 +19,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
  *
  * <p>With {@code checkedAppends} (PostgreSQL, where {@link JdbcEventLog} checks heads in the
  * insert), {@link #forCreation} answers a plugin it has read before from the head it read then,
- * without a query: the append verifies it, in the same statement that writes the event.
+ * without a query: the append verifies it, in the same statement that writes the event. A command
+ * refused on the remembered state writes nothing to verify; the only such refusal is an archived
+ * plugin's, and archiving cannot be undone, so no later event can make it wrong.
  */
 public final class JdbcStreamHeads implements StreamHeads {
     /** Heads remembered at most; past it the memory is emptied and refilled by use. */
