@@ -185,29 +185,17 @@ public final class JdbcEventLog extends JdbcEventStorageEngine {
      * as Axon reports that.
      */
     private void checkByReading(AppendExpectations.Expectation expectation) {
-        String last = lastSequence();
-        try (Connection connection = getConnection();
-                PreparedStatement ps =
-                        connection.prepareStatement("SELECT " + last + ", " + last)) {
-            ps.setString(1, expectation.checked());
-            ps.setString(2, expectation.created());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long checked = rs.getLong(1);
-                boolean checkedHasEvents = !rs.wasNull();
-                rs.getLong(2);
-                boolean createdHasEvents = !rs.wasNull();
-                if (!checkedHasEvents || checked != expectation.head()) {
-                    throw changed(expectation);
-                }
-                if (createdHasEvents) {
-                    throw new AggregateStreamCreationException(
-                            expectation.created() + " already has events: nothing was appended");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot read the resources' last sequence numbers: " + e.getMessage(), e);
+        // the same read as the command's own (on this engine's connection: the transaction's)
+        Map<String, Long> heads =
+                new JdbcStreamHeads(this::getConnection)
+                        .last(expectation.checked(), expectation.created());
+        Long checked = heads.get(expectation.checked());
+        if (checked == null || checked != expectation.head()) {
+            throw changed(expectation);
+        }
+        if (heads.containsKey(expectation.created())) {
+            throw new AggregateStreamCreationException(
+                    expectation.created() + " already has events: nothing was appended");
         }
     }
 
