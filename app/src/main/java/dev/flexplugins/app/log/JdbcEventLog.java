@@ -34,7 +34,7 @@ import org.axonframework.serialization.Serializer;
  *
  * <p>A command that was decided on heads it did not read ({@link AppendExpectations}) has its event
  * written by one insert that checks them: nothing is written (and no global index drawn) unless
- * they still hold, and then the append fails with {@link StreamHeads.Changed}.
+ * they still hold, and then the append fails as a duplicate or with {@link StreamHeads.Changed}.
  */
 public final class JdbcEventLog extends JdbcEventStorageEngine {
 
@@ -215,10 +215,10 @@ public final class JdbcEventLog extends JdbcEventStorageEngine {
         expectation.onFailure().run();
         return new StreamHeads.Changed(
                 expectation.checked()
-                        + " is no longer at "
+                        + " was not at "
                         + expectation.head()
-                        + ", or "
+                        + " when the event of "
                         + expectation.created()
-                        + " has events: nothing was appended");
+                        + " was to be appended: nothing was appended");
     }
 }

@@ -19,8 +19,9 @@ public interface StreamHeads {
      * both, as {@link #last} reads them. A store that can check heads in the append itself may
      * answer without reading, from the head it last read of {@code checked} and taking {@code
      * created} to have no events; the command's events are then written only if both still hold
-     * when they are appended, and otherwise nothing is written and the append fails with {@link
-     * Changed}, after which the store reads again (the command's sender retries it).
+     * when they are appended. Otherwise nothing is written, and the append fails as a duplicate
+     * would if {@code created} has events, else with {@link Changed}, after which the store reads
+     * again (the command's sender retries it).
      */
     default Map<String, Long> forCreation(String checked, String created) {
         return last(checked, created);
