@@ -1,5 +1,6 @@
 package dev.flexplugins.app;
 
+import io.grpc.ServerBuilder;
 import io.micronaut.context.BeanLocator;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Replaces;
@@ -28,8 +29,11 @@ import java.util.concurrent.ExecutorService;
  * fetch, 16% less per list and 11% less per create; the parked threads' hand-offs and context
  * switches were the difference. {@code FLEX_HTTP_THREADS} (flex.http.threads) sets another number.
  *
- * <p>Micronaut's {@code blocking} executor serves the REST facade and the console; the gRPC facade
- * runs on the {@code io} executor and is not affected.
+ * <p>Micronaut's {@code blocking} executor serves the REST facade and the console, and the gRPC
+ * facade's calls run on the same executor (Micronaut would give them its {@code io} executor, a
+ * cached pool that grows with the load): both facades' handlers take a connection from the same
+ * pool, so one set of threads sized to it serves both. No gRPC call holds a thread while it waits:
+ * event streams are advanced by a pool of their own (EventStreams).
  *
  * <p>Health and metrics (Micronaut's management endpoints) run on a small pool of their own: a
  * probe is answered while every request thread waits, for instance on a database that went away.
@@ -59,6 +63,21 @@ final class RequestThreads {
                         configured > 0 ? configured : PoolSizing.connections(properties));
             }
             return configuration;
+        }
+    }
+
+    /** gRPC calls run on the {@code blocking} executor, as REST requests do. */
+    @Singleton
+    static final class GrpcCalls implements BeanCreatedEventListener<ServerBuilder<?>> {
+        private final BeanProvider<ExecutorService> blocking;
+
+        GrpcCalls(@Named(TaskExecutors.BLOCKING) BeanProvider<ExecutorService> blocking) {
+            this.blocking = blocking;
+        }
+
+        @Override
+        public ServerBuilder<?> onCreated(BeanCreatedEvent<ServerBuilder<?>> event) {
+            return event.getBean().executor(blocking.get());
         }
     }
 
