@@ -353,6 +353,6 @@ public class AxonSetup {
                 new ObjectMapper()
                         .findAndRegisterModules()
                         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return new EventSerializer(JacksonSerializer.builder().objectMapper(mapper));
     }
 }
