@@ -22,12 +22,16 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The threads HTTP requests run on (thread selection BLOCKING: every handler talks to the database
- * over JDBC): a fixed pool with as many threads as the connection pool has connections, so a
- * request that has a thread gets a connection without waiting, and requests beyond that wait in the
- * pool's queue instead of as threads parked on the connection pool. Measured on two cores (A/B, 16
- * clients, 5 rounds): 4 threads instead of a cached pool that grew to 19 took 26% less JVM CPU per
- * fetch, 16% less per list and 11% less per create; the parked threads' hand-offs and context
- * switches were the difference. {@code FLEX_HTTP_THREADS} (flex.http.threads) sets another number.
+ * over JDBC): a fixed pool with one thread fewer than the connection pool has connections (the one
+ * left is the feed sequencer's), so a request that has a thread gets a connection without waiting,
+ * and requests beyond that wait in the pool's queue instead of as threads parked on the connection
+ * pool. Measured on two cores (A/B, 16 clients, 5 rounds): 4 threads instead of a cached pool that
+ * grew to 19 took 26% less JVM CPU per fetch, 16% less per list and 11% less per create; the parked
+ * threads' hand-offs and context switches were the difference. Then 4 threads on 5 connections
+ * instead of 4 on 4 (4 rounds): creates 3,856 -> 4,236/s, JVM 225 -> 200 us per create; with as
+ * many threads as connections, a request that found every connection taken (one by the feed
+ * sequencer) spun in the pool's hand-off ({@code Thread.yield}) until one came back. {@code
+ * FLEX_HTTP_THREADS} (flex.http.threads) sets another number.
  *
  * <p>Micronaut's {@code blocking} executor serves the REST facade and the console, and the gRPC
  * facade's calls run on the same executor (Micronaut would give them its {@code io} executor, a
@@ -60,7 +64,7 @@ final class RequestThreads {
                     && configuration instanceof UserExecutorConfiguration user) {
                 int configured = properties.getHttp().getThreads();
                 user.setNumberOfThreads(
-                        configured > 0 ? configured : PoolSizing.connections(properties));
+                        configured > 0 ? configured : PoolSizing.requestThreads(properties));
             }
             return configuration;
         }
