@@ -90,6 +90,15 @@ final class Json {
         }
     }
 
+    /**
+     * A value that writes itself on the generator, for the representations written most (the
+     * versions of a list page): its field names are constants encoded once, and no map is built for
+     * it. It writes the bytes its map representation would.
+     */
+    interface Written {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
     /** Field names, each encoded once; a bounded set (clients' own keys may reach it too). */
     private static final Map<String, SerializedString> NAMES = new ConcurrentHashMap<>();
 
@@ -106,6 +115,8 @@ final class Json {
             g.writeNumber(i);
         } else if (value instanceof Long l) {
             g.writeNumber(l);
+        } else if (value instanceof Written written) {
+            written.writeTo(g);
         } else if (value instanceof Map<?, ?> map) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -65,7 +65,7 @@ final class PluginVersionsController {
                         base,
                         request.getPath(),
                         Representations.asOfQuery(asOf),
-                        v -> Representations.version(v, base)));
+                        v -> Representations.versionWritten(v, base)));
     }
 
     @Get("/{sid}")

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexplugins.projections.model.PluginVersionView;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,6 +47,47 @@ class JsonTest {
                 "{\"a\":null}",
                 new String(json.bytes(nullValued("a")), StandardCharsets.UTF_8),
                 "a null value is written, not left out");
+    }
+
+    @Test
+    void versionsWrittenDirectlyAreTheBytesOfTheirMaps() throws Exception {
+        Random random = new Random(20261130);
+        for (int i = 0; i < 2_000; i++) {
+            List<PluginVersionView> versions = new ArrayList<>();
+            for (int n = random.nextInt(4); n > 0; n--) {
+                versions.add(
+                        new PluginVersionView(
+                                text(random),
+                                text(random),
+                                text(random),
+                                text(random),
+                                text(random),
+                                random.nextInt(3) == 0 ? null : text(random),
+                                random.nextBoolean(),
+                                random.nextBoolean(),
+                                random.nextBoolean(),
+                                text(random),
+                                text(random),
+                                random.nextInt(5) == 0
+                                        ? null
+                                        : Instant.ofEpochSecond(
+                                                random.nextLong() % 400_000_000_000L,
+                                                random.nextInt(1_000_000_000)),
+                                random.nextLong()));
+            }
+            String base = text(random);
+            Map<String, Object> asMaps = new LinkedHashMap<>();
+            asMaps.put(
+                    "plugin_versions",
+                    versions.stream().map(v -> Representations.version(v, base)).toList());
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put(
+                    "plugin_versions",
+                    versions.stream().map(v -> Representations.versionWritten(v, base)).toList());
+            byte[] expected = mapper.writeValueAsBytes(asMaps);
+            assertArrayEquals(expected, json.bytes(asMaps));
+            assertArrayEquals(expected, json.bytes(written), () -> versions.toString());
+        }
     }
 
     private static Map<String, Object> nullValued(String key) {
