@@ -19,9 +19,7 @@ import io.grpc.stub.MetadataUtils;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -175,14 +173,7 @@ class CrossTenantTest {
     @Test
     void everyGrpcMethodRefusesAnotherAccountsResources() throws Exception {
         String before = ownerState();
-        Metadata auth = new Metadata();
-        auth.put(
-                GrpcClient.AUTHORIZATION,
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        (intruder[0] + ":" + intruder[1])
-                                                .getBytes(StandardCharsets.UTF_8)));
+        Metadata auth = GrpcClient.basicAuth(intruder[0], intruder[1]);
         try (GrpcClient grpc = new GrpcClient(service)) {
             var channel =
                     ClientInterceptors.intercept(

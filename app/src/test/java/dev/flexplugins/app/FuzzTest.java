@@ -377,14 +377,7 @@ class FuzzTest {
                         ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller())
                                 .getMessagePrototype();
         Message request = randomMessage(prototype, random, 0);
-        Metadata headers = new Metadata();
-        headers.put(
-                GrpcClient.AUTHORIZATION,
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        (service.accountSid + ":" + service.authToken)
-                                                .getBytes(StandardCharsets.UTF_8)));
+        Metadata headers = GrpcClient.basicAuth(service.accountSid, service.authToken);
         long eventsBefore = service.eventCount();
         try {
             ClientCalls.blockingUnaryCall(

@@ -36,6 +36,12 @@ final class GrpcClient implements AutoCloseable {
         if (sid == null) {
             return stub;
         }
+        return stub.withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(basicAuth(sid, token)));
+    }
+
+    /** The Basic-auth header of {@code sid:token}, as a gRPC client sends it. */
+    static Metadata basicAuth(String sid, String token) {
         Metadata headers = new Metadata();
         headers.put(
                 AUTHORIZATION,
@@ -43,7 +49,7 @@ final class GrpcClient implements AutoCloseable {
                         + Base64.getEncoder()
                                 .encodeToString(
                                         (sid + ":" + token).getBytes(StandardCharsets.UTF_8)));
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return headers;
     }
 
     static com.google.rpc.Status details(StatusRuntimeException e) {

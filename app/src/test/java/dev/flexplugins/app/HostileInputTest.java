@@ -312,15 +312,7 @@ class HostileInputTest {
     }
 
     static Metadata authHeaders() {
-        Metadata headers = new Metadata();
-        headers.put(
-                GrpcClient.AUTHORIZATION,
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        (service.accountSid + ":" + service.authToken)
-                                                .getBytes(StandardCharsets.UTF_8)));
-        return headers;
+        return GrpcClient.basicAuth(service.accountSid, service.authToken);
     }
 
     static class Ignore implements StreamObserver<Event> {

@@ -12,9 +12,7 @@ import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,14 +51,7 @@ class RequestThreadsTest {
 
     @Test
     void openStreamsAndConcurrentCallsAllGetAnsweredOnOneRequestThread() throws Exception {
-        Metadata auth = new Metadata();
-        auth.put(
-                GrpcClient.AUTHORIZATION,
-                "Basic "
-                        + Base64.getEncoder()
-                                .encodeToString(
-                                        (service.accountSid + ":" + service.authToken)
-                                                .getBytes(StandardCharsets.UTF_8)));
+        Metadata auth = GrpcClient.basicAuth(service.accountSid, service.authToken);
         var async =
                 PluginServiceGrpc.newStub(grpc.channel)
                         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));

@@ -35,7 +35,8 @@ import org.axonframework.serialization.Serializer;
 /**
  * Axon's JDBC storage engine, plus a read of exactly one batch of the log after a token: one query
  * (in one read transaction), where reading a stream keeps querying until a batch comes back empty.
- * The feed's reader uses it to take what has been committed, once per wake-up.
+ * The feed's reader uses it to take what has been committed, once per wake-up. Rows are read into
+ * events here, each timestamp parsed once ({@link #getTrackedEventData}).
  *
  * <p>A command that was decided on heads it did not read ({@link AppendExpectations}) has its event
  * written by one insert that checks them: nothing is written (and no global index drawn) unless
@@ -46,10 +47,12 @@ public final class JdbcEventLog extends JdbcEventStorageEngine {
     /** While {@link #readBatch} runs on a thread: each row's global index, by event identifier. */
     private final ThreadLocal<Map<String, Long>> reading = new ThreadLocal<>();
 
-    /** The engine's gap rule, set on its builder here and applied by {@link #tokenAfter}. */
+    // The engine's gap rule (Axon's defaults), set on its builder by the constructor and applied
+    // to each row read by tokenAfter: at most this many gaps are tracked,
     static final int MAX_GAP_OFFSET = 10_000;
-
+    // gaps below an event older than this are given up on,
     static final int GAP_TIMEOUT_MILLIS = 60_000;
+    // and the log's first global index.
     static final long LOWEST_GLOBAL_INDEX = 1;
 
     public JdbcEventLog(JdbcEventStorageEngine.Builder builder) {
