@@ -20,6 +20,15 @@ public class ServiceUnavailableException extends RuntimeException {
     public static final String DATABASE = "The database is unavailable; retry shortly";
     public static final String STOPPING =
             "This node is shutting down; retry on another node or shortly";
+    public static final String BUSY =
+            "The database is busy with a conflicting change; retry shortly";
+
+    /**
+     * SQLSTATEs of a lock that was not granted in time: H2's lock timeout (HYT00, for instance on a
+     * row another transaction is writing) and PostgreSQL's lock_not_available (55P03). The
+     * statement failed and the transaction is rolled back: nothing was changed.
+     */
+    private static final Set<String> LOCK_TIMEOUTS = Set.of("HYT00", "55P03");
 
     /**
      * SQLSTATEs that mean "not now" rather than "wrong request": connection failures (class 08),
@@ -60,6 +69,9 @@ public class ServiceUnavailableException extends RuntimeException {
                     String state = e.getSQLState();
                     if (state != null && (state.startsWith("08") || STATES.contains(state))) {
                         return Optional.of(DATABASE);
+                    }
+                    if (LOCK_TIMEOUTS.contains(state)) {
+                        return Optional.of(BUSY);
                     }
                     String message = String.valueOf(e.getMessage());
                     if (message.contains("has been closed")
