@@ -70,7 +70,7 @@ public class ServiceUnavailableException extends RuntimeException {
                     if (state != null && (state.startsWith("08") || STATES.contains(state))) {
                         return Optional.of(DATABASE);
                     }
-                    if (LOCK_TIMEOUTS.contains(state)) {
+                    if (state != null && LOCK_TIMEOUTS.contains(state)) {
                         return Optional.of(BUSY);
                     }
                     String message = String.valueOf(e.getMessage());

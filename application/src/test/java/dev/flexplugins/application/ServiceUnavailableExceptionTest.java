@@ -54,11 +54,27 @@ class ServiceUnavailableExceptionTest {
     }
 
     @Test
+    void aLockNotGrantedInTimeMeansRetryShortly() {
+        assertEquals(
+                Optional.of(ServiceUnavailableException.BUSY),
+                ServiceUnavailableException.reason(
+                        new RuntimeException(
+                                new SQLException("Timeout trying to lock table", "HYT00", 50200))));
+        assertEquals(
+                Optional.of(ServiceUnavailableException.BUSY),
+                ServiceUnavailableException.reason(
+                        new SQLException("could not obtain lock on row", "55P03")));
+    }
+
+    @Test
     void otherFailuresAreNotOutages() {
         assertTrue(
                 ServiceUnavailableException.reason(new SQLException("duplicate key", "23505"))
                         .isEmpty());
         assertTrue(ServiceUnavailableException.reason(new NullPointerException()).isEmpty());
+        assertTrue(
+                ServiceUnavailableException.reason(new SQLException("a driver error without state"))
+                        .isEmpty());
         assertTrue(ServiceUnavailableException.reason(new IllegalStateException("bug")).isEmpty());
     }
 }
