@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,20 @@ class AuditAndTransactionsTest {
         assertTrue(
                 !receivedAt.isBefore(before) && !receivedAt.isAfter(Instant.now()),
                 receivedAt.toString());
+        // the audit record and the chain's link, nothing else stored with every event
+        Set<String> recorded = new TreeSet<>();
+        meta.fieldNames().forEachRemaining(recorded::add);
+        assertEquals(
+                new TreeSet<>(
+                        Set.of(
+                                "accountSid",
+                                "actor",
+                                "channel",
+                                "requestId",
+                                "flexMetadata",
+                                "receivedAt",
+                                "chainHash")),
+                recorded);
 
         String versionSid = version.json().get("sid").asText();
         List<StoredEvent> versionEvents = events(versionSid);
