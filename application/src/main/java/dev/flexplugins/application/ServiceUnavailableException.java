@@ -13,8 +13,9 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 
 /**
  * The service cannot answer now, and a retry later may well succeed: the database is unreachable or
- * read-only (a failover in progress), or this node is stopping. Nothing was changed. The facades
- * answer 503 with {@code Retry-After} (REST) or {@code UNAVAILABLE} (gRPC).
+ * read-only (a failover in progress), a lock was not granted in time, or this node is stopping.
+ * Nothing was changed. The facades answer 503 with {@code Retry-After} (REST) or {@code
+ * UNAVAILABLE} (gRPC).
  */
 public class ServiceUnavailableException extends RuntimeException {
     public static final String DATABASE = "The database is unavailable; retry shortly";
@@ -67,11 +68,13 @@ public class ServiceUnavailableException extends RuntimeException {
             if (t instanceof SQLException sql) {
                 for (SQLException e = sql; e != null; e = e.getNextException()) {
                     String state = e.getSQLState();
-                    if (state != null && (state.startsWith("08") || STATES.contains(state))) {
-                        return Optional.of(DATABASE);
-                    }
-                    if (state != null && LOCK_TIMEOUTS.contains(state)) {
-                        return Optional.of(BUSY);
+                    if (state != null) { // a driver error may have none
+                        if (state.startsWith("08") || STATES.contains(state)) {
+                            return Optional.of(DATABASE);
+                        }
+                        if (LOCK_TIMEOUTS.contains(state)) {
+                            return Optional.of(BUSY);
+                        }
                     }
                     String message = String.valueOf(e.getMessage());
                     if (message.contains("has been closed")
