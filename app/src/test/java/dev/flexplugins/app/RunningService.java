@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.Accounts;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +55,9 @@ final class RunningService implements AutoCloseable {
         String[] credentials = Accounts.newCredentials();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
-        props.put("grpc.server.port", freePort());
+        // 0: the gRPC server binds a port the kernel picks at bind time. A port found free
+        // beforehand could be taken meanwhile (an outgoing connection's local port, say).
+        props.put("grpc.server.port", 0);
         props.put("datasources.default.url", database.url);
         props.put("datasources.default.username", database.user);
         props.put("datasources.default.password", database.password);
@@ -66,18 +68,9 @@ final class RunningService implements AutoCloseable {
         return new RunningService(database, server, credentials[0], credentials[1]);
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** The port the gRPC server is bound to. */
     int grpcPort() {
-        return server.getApplicationContext()
-                .getProperty("grpc.server.port", Integer.class)
-                .orElseThrow();
+        return server.getApplicationContext().getBean(GrpcEmbeddedServer.class).getPort();
     }
 
     /** Another account on the same service, for isolation tests. */

@@ -39,7 +39,7 @@ class StartupViewsCheckTest {
                             "micronaut.server.port",
                             -1,
                             "grpc.server.port",
-                            RunningService.freePort(),
+                            0,
                             "datasources.default.url",
                             service.database.url,
                             "datasources.default.username",
