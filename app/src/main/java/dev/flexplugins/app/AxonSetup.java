@@ -36,6 +36,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -150,14 +152,20 @@ public class AxonSetup {
             EventUpcaster upcasters,
             @Value("${flex.log.read-batch:100}") int readBatch) {
         return new ChainedEventStorageEngine(
-                jdbcLog(connections, serializer, upcasters, readBatch),
+                jdbcLog(connections, connections, serializer, upcasters, readBatch),
                 serializer,
                 connections,
                 database.vendor() == Database.Vendor.POSTGRESQL);
     }
 
+    /**
+     * The log on {@code connections}; its reads of the log run in {@code reads} (the feed's reader
+     * passes none: each of its reads is one query, with no transaction to begin and commit around
+     * it).
+     */
     static JdbcEventLog jdbcLog(
             MicronautTransactions connections,
+            TransactionManager reads,
             Serializer serializer,
             EventUpcaster upcasters,
             int readBatch) {
@@ -165,7 +173,7 @@ public class AxonSetup {
                 JdbcEventStorageEngine.builder()
                         .batchSize(readBatch)
                         .connectionProvider(connections)
-                        .transactionManager(connections)
+                        .transactionManager(reads)
                         .persistenceExceptionResolver(new DuplicateKeyResolver())
                         .schema(EVENT_SCHEMA)
                         .snapshotSerializer(serializer)
@@ -188,7 +196,12 @@ public class AxonSetup {
             FlexProperties properties,
             @Value("${flex.log.read-batch:100}") int readBatch) {
         return new FeedReader(
-                jdbcLog(connections, serializer, upcasters, readBatch),
+                jdbcLog(
+                        connections,
+                        NoTransactionManager.instance(),
+                        serializer,
+                        upcasters,
+                        readBatch),
                 properties.getFeed().getBatchLinger(),
                 commits);
     }
@@ -306,7 +319,12 @@ public class AxonSetup {
                                                 heartbeat.toMillis(), TimeUnit.MILLISECONDS)
                                         .andInitialTrackingToken(
                                                 StreamableMessageSource::createTailToken))
-                .registerEventHandler(c -> new EventFeedSequencer(connections, feedSignal))
+                .registerEventHandler(
+                        c ->
+                                new EventFeedSequencer(
+                                        connections,
+                                        feedSignal,
+                                        database.vendor() == Database.Vendor.POSTGRESQL))
                 .registerListenerInvocationErrorHandler(
                         EventFeedSequencer.PROCESSOR, c -> PropagatingErrorHandler.instance())
                 .registerSubscribingEventProcessor(VIEWS_PROCESSOR)

@@ -3,6 +3,8 @@ package dev.flexplugins.projections;
 import dev.flexplugins.domain.api.AuditMetadata;
 import dev.flexplugins.domain.api.EventTypes;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -26,10 +28,17 @@ public class EventFeedSequencer {
 
     private final Jdbc jdbc;
     private final FeedSignal signal;
+    private final boolean postgres;
 
-    public EventFeedSequencer(ConnectionProvider connections, FeedSignal signal) {
+    /**
+     * @param postgres whether the database is PostgreSQL: a batch's rows then go as one statement
+     *     (arrays unnested) that also finds the last position, instead of a query and one insert
+     *     per row
+     */
+    public EventFeedSequencer(ConnectionProvider connections, FeedSignal signal, boolean postgres) {
         this.jdbc = new Jdbc(connections);
         this.signal = signal;
+        this.postgres = postgres;
     }
 
     /** Each event class's feed type, worked out once. */
@@ -60,8 +69,8 @@ public class EventFeedSequencer {
      * identifiers, so the payload itself is never deserialized here.
      *
      * <p>The rows of one batch of the processor are written together when its transaction is about
-     * to commit (with the processor's token): the last position is read once and the rows go to the
-     * database as one JDBC batch, one round trip instead of one statement per event.
+     * to commit (with the processor's token): on PostgreSQL as one statement that also reads the
+     * last position; on H2 the last position read once and the rows sent as one JDBC batch.
      */
     @EventHandler(payloadType = Object.class)
     void on(DomainEventMessage<?> message, @Timestamp Instant at) {
@@ -94,9 +103,51 @@ public class EventFeedSequencer {
         pending.add(row);
     }
 
+    /**
+     * On PostgreSQL, one statement for the whole batch: the rows' columns as arrays, unnested in
+     * order, each row's position the last one (read once, before the first row is inserted) plus
+     * its ordinal, and a row's global index looked up by its event's identifier only where the
+     * reader did not give it.
+     */
+    private static final String INSERT_UNNESTED =
+            "INSERT INTO event_feed (position, global_index, account_sid, resource_sid, event_type, occurred_at)"
+                    + " SELECT (SELECT COALESCE(MAX(position), 0) FROM event_feed) + u.n,"
+                    + " COALESCE(u.g, (SELECT e.global_index FROM domain_event_entry e WHERE e.event_identifier = u.i)),"
+                    + " u.a, u.r, u.t, u.o"
+                    + " FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamp[])"
+                    + " WITH ORDINALITY AS u(g, i, a, r, t, o, n)";
+
     /** Positions {@code rows} after the last position, in the order they were handled. */
     private void write(List<Row> rows) {
         if (rows.isEmpty()) {
+            return;
+        }
+        if (postgres) {
+            int n = rows.size();
+            Long[] indexes = new Long[n];
+            String[] identifiers = new String[n];
+            String[] accounts = new String[n];
+            String[] resources = new String[n];
+            String[] types = new String[n];
+            LocalDateTime[] times = new LocalDateTime[n];
+            for (int i = 0; i < n; i++) {
+                Row row = rows.get(i);
+                indexes[i] = row.globalIndex();
+                identifiers[i] = row.eventIdentifier();
+                accounts[i] = row.accountSid();
+                resources[i] = row.resourceSid();
+                types[i] = row.eventType();
+                times[i] = LocalDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC);
+            }
+            jdbc.updateWithArrays(
+                    INSERT_UNNESTED,
+                    n,
+                    new Jdbc.SqlArray("bigint", indexes),
+                    new Jdbc.SqlArray("varchar", identifiers),
+                    new Jdbc.SqlArray("varchar", accounts),
+                    new Jdbc.SqlArray("varchar", resources),
+                    new Jdbc.SqlArray("varchar", types),
+                    new Jdbc.SqlArray("timestamp", times));
             return;
         }
         long last =

@@ -144,6 +144,29 @@ public final class Jdbc {
         }
     }
 
+    /** An array parameter: the database's element type name and the elements. */
+    record SqlArray(String elementType, Object[] elements) {}
+
+    /**
+     * Runs one statement whose parameters are arrays and checks that it changed {@code expected}
+     * rows.
+     */
+    void updateWithArrays(String sql, int expected, SqlArray... arrays) {
+        try (Connection c = connections.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < arrays.length; i++) {
+                ps.setArray(i + 1, c.createArrayOf(arrays[i].elementType(), arrays[i].elements()));
+            }
+            int changed = ps.executeUpdate();
+            if (changed != expected) {
+                throw new IllegalStateException(
+                        "expected " + expected + " rows written, not " + changed);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Runs an insert and returns the row as the database stored it ({@code columns}, through the
      * driver's generated-keys: {@code RETURNING} on PostgreSQL, the same on H2) in the same round

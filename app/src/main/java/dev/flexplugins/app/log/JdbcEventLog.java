@@ -34,9 +34,10 @@ import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JDBC storage engine, plus a read of exactly one batch of the log after a token: one query
- * (in one read transaction), where reading a stream keeps querying until a batch comes back empty.
- * The feed's reader uses it to take what has been committed, once per wake-up. Rows are read into
- * events here, each timestamp parsed once ({@link #getTrackedEventData}).
+ * (in a read transaction, or none for the feed's reader), where reading a stream keeps querying
+ * until a batch comes back empty. The feed's reader uses it to take what has been committed, once
+ * per wake-up. Rows are read into events here, each timestamp parsed once ({@link
+ * #getTrackedEventData}).
  *
  * <p>A command that was decided on heads it did not read ({@link AppendExpectations}) has its event
  * written by one insert that checks them: nothing is written (and no global index drawn) unless
