@@ -43,6 +43,7 @@ final class DatabaseMonitor {
                     });
     private volatile Probe last = new Probe(true, null, 0, 0);
     private final long interval;
+    private final int lagLimit;
 
     /** The longest wait between probes while the database is unavailable. */
     private static final long WHILE_DOWN_MILLIS = 200;
@@ -54,6 +55,7 @@ final class DatabaseMonitor {
         Duration interval = properties.getHealth().getProbeInterval();
         this.database = database;
         this.availability = availability;
+        this.lagLimit = properties.getHealth().getFeedLagLimit();
         probe();
         this.interval = interval.toMillis();
         timer.schedule(this::probeAndRepeat, this.interval, TimeUnit.MILLISECONDS);
@@ -132,32 +134,38 @@ final class DatabaseMonitor {
     }
 
     /**
-     * Events in the log that the feed has not positioned yet, and the age of the oldest of them.
+     * Events in the log after the last one the feed has positioned, counted up to {@link #lagLimit}
+     * (the first ones by global index: the probe reads at most that many index entries however far
+     * the feed has fallen behind), and the age of the oldest of them.
      */
-    private static Probe feedLag(Connection c) throws SQLException {
+    private Probe feedLag(Connection c) throws SQLException {
         String sql =
-                "SELECT COUNT(*), MIN(e.time_stamp) FROM domain_event_entry e"
-                        + " WHERE e.global_index > (SELECT COALESCE(MAX(f.global_index), 0) FROM event_feed f)";
-        try (PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            long events = rs.getLong(1);
-            String oldest = rs.getString(2);
-            double seconds = 0;
-            if (events > 0 && oldest != null) {
-                try {
-                    seconds =
-                            Math.max(
-                                    0,
-                                    (System.currentTimeMillis()
-                                                    - Instant.parse(oldest).toEpochMilli())
-                                            / 1000.0);
-                } catch (DateTimeParseException ignored) {
-                    // a stored time in another format: the count still tells the lag
-                }
+                "SELECT COUNT(*), MIN(lag.time_stamp) FROM (SELECT e.time_stamp FROM domain_event_entry e"
+                        + " WHERE e.global_index > (SELECT COALESCE(MAX(f.global_index), 0) FROM event_feed f)"
+                        + " ORDER BY e.global_index LIMIT ?) lag";
+        long events;
+        String oldest;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, lagLimit);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                events = rs.getLong(1);
+                oldest = rs.getString(2);
             }
-            return new Probe(true, null, events, seconds);
         }
+        double seconds = 0;
+        if (events > 0 && oldest != null) {
+            try {
+                seconds =
+                        Math.max(
+                                0,
+                                (System.currentTimeMillis() - Instant.parse(oldest).toEpochMilli())
+                                        / 1000.0);
+            } catch (DateTimeParseException ignored) {
+                // a stored time in another format: the count still tells the lag
+            }
+        }
+        return new Probe(true, null, events, seconds);
     }
 
     @PreDestroy

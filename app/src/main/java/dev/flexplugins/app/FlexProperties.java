@@ -188,6 +188,7 @@ public class FlexProperties {
     @ConfigurationProperties("health")
     public static class Health {
         private Duration probeInterval = Duration.ofSeconds(1);
+        private int feedLagLimit = 100_000;
 
         public Duration getProbeInterval() {
             return probeInterval;
@@ -195,6 +196,22 @@ public class FlexProperties {
 
         public void setProbeInterval(Duration probeInterval) {
             this.probeInterval = probeInterval;
+        }
+
+        /**
+         * The probe counts the events the feed has not positioned up to this many, so that its cost
+         * stays bounded however far the feed falls behind.
+         */
+        public int getFeedLagLimit() {
+            return feedLagLimit;
+        }
+
+        public void setFeedLagLimit(int feedLagLimit) {
+            if (feedLagLimit < 1) {
+                throw new IllegalArgumentException(
+                        "flex.health.feed-lag-limit must be at least 1, not " + feedLagLimit);
+            }
+            this.feedLagLimit = feedLagLimit;
         }
     }
 
