@@ -209,7 +209,8 @@ public class FlexProperties {
         public void setFeedLagLimit(int feedLagLimit) {
             if (feedLagLimit < 1) {
                 throw new IllegalArgumentException(
-                        "flex.health.feed-lag-limit must be at least 1, not " + feedLagLimit);
+                        "flex.health.feed-lag-limit (FLEX_HEALTH_FEED_LAG_LIMIT) must be at least 1, not "
+                                + feedLagLimit);
             }
             this.feedLagLimit = feedLagLimit;
         }

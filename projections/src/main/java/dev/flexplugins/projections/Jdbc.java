@@ -163,7 +163,7 @@ public final class Jdbc {
                         "expected " + expected + " rows written, not " + changed);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
+            throw new IllegalStateException("update failed: " + e.getMessage(), e);
         }
     }
 
