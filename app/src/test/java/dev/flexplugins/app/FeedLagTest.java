@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flexplugins.projections.EventFeedSequencer;
 import java.util.Map;
-import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,13 +34,9 @@ class FeedLagTest {
     void theLagCountsUnpositionedEventsUpToTheLimit() throws Exception {
         service.post("/Plugins", "UniqueName=lag-0");
         service.awaitFeed();
-        assertEquals(0, awaitLag(0).get("feedLagEvents").asLong());
+        awaitLag(0);
 
-        Configuration axon = service.server.getApplicationContext().getBean(Configuration.class);
-        axon.eventProcessingConfiguration()
-                .eventProcessor(EventFeedSequencer.PROCESSOR)
-                .orElseThrow()
-                .shutDown();
+        service.stopFeedSequencer();
         service.post("/Plugins", "UniqueName=lag-1");
         service.post("/Plugins", "UniqueName=lag-2");
         JsonNode two = awaitLag(2);

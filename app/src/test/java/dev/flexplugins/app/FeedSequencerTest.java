@@ -40,11 +40,8 @@ class FeedSequencerTest {
         service.post("/Plugins", "UniqueName=feed-before");
         service.awaitFeed();
         // the service's own sequencer stops; the next event is in the log, not in the feed
+        service.stopFeedSequencer();
         Configuration axon = service.server.getApplicationContext().getBean(Configuration.class);
-        axon.eventProcessingConfiguration()
-                .eventProcessor(EventFeedSequencer.PROCESSOR)
-                .orElseThrow()
-                .shutDown();
         String sid =
                 service.post("/Plugins", "UniqueName=feed-unsequenced").json().get("sid").asText();
         long lastPosition = service.scalar("SELECT MAX(position) FROM event_feed");

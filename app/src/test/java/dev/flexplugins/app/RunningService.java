@@ -3,6 +3,7 @@ package dev.flexplugins.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.Accounts;
+import dev.flexplugins.projections.EventFeedSequencer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.config.Configuration;
 
 /**
  * The whole application, started on a random port over a fresh database, and an HTTP client that
@@ -71,6 +73,19 @@ final class RunningService implements AutoCloseable {
     /** The port the gRPC server is bound to. */
     int grpcPort() {
         return server.getApplicationContext().getBean(GrpcEmbeddedServer.class).getPort();
+    }
+
+    /**
+     * Stops this node's feed sequencer: events committed from now on stay in the log, unpositioned,
+     * until something else positions them.
+     */
+    void stopFeedSequencer() {
+        server.getApplicationContext()
+                .getBean(Configuration.class)
+                .eventProcessingConfiguration()
+                .eventProcessor(EventFeedSequencer.PROCESSOR)
+                .orElseThrow()
+                .shutDown();
     }
 
     /** Another account on the same service, for isolation tests. */
