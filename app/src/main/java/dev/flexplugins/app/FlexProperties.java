@@ -245,6 +245,24 @@ public class FlexProperties {
         private Duration claimTimeout = Duration.ofSeconds(3);
         private Duration heartbeat = Duration.ofMillis(500);
         private Duration batchLinger = Duration.ofMillis(10);
+        private Duration hostWait = Duration.ofMillis(20);
+
+        /**
+         * How long the sequencer waits for a committing command to carry its batch (0: never; each
+         * batch then commits on its own).
+         */
+        public Duration getHostWait() {
+            return hostWait;
+        }
+
+        public void setHostWait(Duration hostWait) {
+            if (hostWait.isNegative() || hostWait.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException(
+                        "flex.feed.host-wait (FLEX_FEED_HOST_WAIT) must be between 0 and 1s, not "
+                                + hostWait);
+            }
+            this.hostWait = hostWait;
+        }
 
         public Duration getBatchLinger() {
             return batchLinger;

@@ -2,6 +2,7 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -64,7 +67,8 @@ class ServiceMetrics {
             MeterRegistry registry,
             Configuration axon,
             Availability availability,
-            DatabaseMonitor monitor) {
+            DatabaseMonitor monitor,
+            FeedHosting hosting) {
         Counter appended =
                 Counter.builder("flex.events.appended")
                         .description("Events committed to the log by this node")
@@ -82,6 +86,17 @@ class ServiceMetrics {
         Gauge.builder("flex.feed.lag.seconds", monitor, m -> m.last().feedLagSeconds())
                 .description("Age of the oldest event not yet positioned in the audit feed")
                 .register(registry);
+        Map<String, ToDoubleFunction<FeedHosting>> feedTransactions =
+                Map.of("hosted", FeedHosting::hostedBatches, "own", FeedHosting::ownBatches);
+        feedTransactions.forEach(
+                (commit, count) ->
+                        FunctionCounter.builder("flex.feed.transactions", hosting, count)
+                                .description(
+                                        "Feed sequencer transactions: carried by a committing"
+                                                + " command's transaction (hosted) or on their own"
+                                                + " (own)")
+                                .tag("commit", commit)
+                                .register(registry));
         return new Registered();
     }
 
