@@ -4,10 +4,12 @@ import dev.flexplugins.application.ServiceUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets the feed sequencer's batch (its feed rows and its token) commit inside a command's
@@ -46,7 +48,7 @@ final class FeedHosting {
     /**
      * @param wait how long the sequencer waits for a command to host its batch (0: never hosted)
      */
-    FeedHosting(java.time.Duration wait) {
+    FeedHosting(Duration wait) {
         this.waitNanos = Math.max(0, wait.toNanos());
     }
 
@@ -110,18 +112,7 @@ final class FeedHosting {
         decide(lent, true);
         lock.lock();
         try {
-            long nanos = DECISION_TIMEOUT_NANOS;
-            boolean interrupted = false;
-            while (!lent.done && nanos > 0) {
-                try {
-                    nanos = changed.awaitNanos(nanos);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            awaitWhile(() -> !lent.done);
             if (!lent.done) {
                 throw new IllegalStateException(
                         "the feed batch's hosting transaction did not finish");
@@ -140,6 +131,26 @@ final class FeedHosting {
     /** The sequencer's thread: its batch is undone; the host commits its own work alone. */
     void rollback(Lent lent) {
         decide(lent, false);
+    }
+
+    /**
+     * Holding the lock: waits while {@code waiting} holds, up to the decision timeout. The other
+     * side is in the middle of a batch or a commit, which it finishes however it ends: an interrupt
+     * (shutting down) is kept for afterwards, not acted on mid-exchange.
+     */
+    private void awaitWhile(BooleanSupplier waiting) {
+        long nanos = DECISION_TIMEOUT_NANOS;
+        boolean interrupted = false;
+        while (waiting.getAsBoolean() && nanos > 0) {
+            try {
+                nanos = changed.awaitNanos(nanos);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void decide(Lent lent, boolean commit) {
@@ -173,18 +184,7 @@ final class FeedHosting {
             offered = lent;
             guestWaiting = false;
             changed.signalAll();
-            long nanos = DECISION_TIMEOUT_NANOS;
-            boolean interrupted = false;
-            while (lent.commit == null && nanos > 0) {
-                try {
-                    nanos = changed.awaitNanos(nanos);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            awaitWhile(() -> lent.commit == null);
             if (lent.commit == null) {
                 // The sequencer may still be using the connection: this transaction cannot commit.
                 lent.done = true;
