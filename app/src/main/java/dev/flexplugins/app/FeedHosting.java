@@ -52,7 +52,10 @@ final class FeedHosting {
         this.waitNanos = Math.max(0, wait.toNanos());
     }
 
-    /** Batches committed inside a command's transaction, and in their own. */
+    /**
+     * The sequencer's transactions (its batches, and its claim renewals when idle) carried by a
+     * command's commit, and those committed on their own.
+     */
     long hostedBatches() {
         return hosted.get();
     }
