@@ -132,8 +132,7 @@ final class GrpcErrors {
         return StatusProto.toStatusRuntimeException(
                 com.google.rpc.Status.newBuilder()
                         .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
-                        .setMessage(
-                                "Too many failed sign-ins for this account or from this address")
+                        .setMessage("Too many failed sign-ins from this address")
                         .addDetails(
                                 Any.pack(
                                         ErrorInfo.newBuilder()

@@ -86,7 +86,7 @@ final class AuthFilter implements ConditionalFilter {
             long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
             return json.error(
                             TwilioError.TOO_MANY_REQUESTS,
-                            "Too many failed sign-ins for this account or from this address; retry in "
+                            "Too many failed sign-ins from this address; retry in "
                                     + seconds
                                     + " s")
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

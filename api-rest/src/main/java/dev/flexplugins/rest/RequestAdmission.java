@@ -11,6 +11,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -79,6 +80,26 @@ final class RequestAdmission {
         return false;
     }
 
+    /**
+     * A refusal that reached here without a body (one made by a framework filter rather than by
+     * this facade's handlers) gets Twilio's error shape like every other: clients read the error
+     * from the body. Answers to {@code HEAD} carry no body.
+     */
+    @SuppressWarnings("unchecked")
+    private void withErrorBody(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        int status = response.code();
+        if (status < 400
+                || request.getMethod() == HttpMethod.HEAD
+                || response.getBody().isPresent()) {
+            return;
+        }
+        String message =
+                status >= 500 ? "Internal error" : response.reason() + ": " + request.getPath();
+        ((MutableHttpResponse<Object>) response)
+                .body(json.body(TwilioError.of(status), status, message))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
     /** Health and metrics answer whatever the node's state: that is what they are for. */
     static boolean management(HttpRequest<?> request) {
         String path = request.getPath();
@@ -123,6 +144,7 @@ final class RequestAdmission {
     @ResponseFilter
     void release(HttpRequest<?> request, MutableHttpResponse<?> response) {
         response.header("Twilio-Request-Id", RestRequest.requestId(request));
+        withErrorBody(request, response);
         if (request.getAttribute(ADMITTED).isPresent()) {
             request.removeAttribute(ADMITTED, Boolean.class);
             availability.done();

@@ -312,19 +312,22 @@ public class FlexProperties {
         }
     }
 
-    /** {@code flex.auth}: the brake on failed sign-ins. */
+    /**
+     * {@code flex.auth}: the brake on failed sign-ins (per client address), and the alert on an
+     * account's failures (never a refusal).
+     */
     @ConfigurationProperties("auth")
     public static class Auth {
-        private int maxFailuresPerAccount = 20;
+        private int accountAlertFailures = 20;
         private int maxFailuresPerAddress = 50;
         private Duration failureWindow = Duration.ofMinutes(1);
 
-        public int getMaxFailuresPerAccount() {
-            return maxFailuresPerAccount;
+        public int getAccountAlertFailures() {
+            return accountAlertFailures;
         }
 
-        public void setMaxFailuresPerAccount(int maxFailuresPerAccount) {
-            this.maxFailuresPerAccount = maxFailuresPerAccount;
+        public void setAccountAlertFailures(int accountAlertFailures) {
+            this.accountAlertFailures = accountAlertFailures;
         }
 
         public int getMaxFailuresPerAddress() {

@@ -1,6 +1,7 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
+import dev.flexplugins.application.SignInThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -68,7 +69,9 @@ class ServiceMetrics {
             Configuration axon,
             Availability availability,
             DatabaseMonitor monitor,
-            FeedHosting hosting) {
+            FeedHosting hosting,
+            SignInThrottle signIns,
+            SlowClientGuard connections) {
         Counter appended =
                 Counter.builder("flex.events.appended")
                         .description("Events committed to the log by this node")
@@ -97,6 +100,36 @@ class ServiceMetrics {
                                                 + " (own)")
                                 .tag("commit", commit)
                                 .register(registry));
+        FunctionCounter.builder("flex.auth.failures", signIns, SignInThrottle::failures)
+                .description(
+                        "Failed sign-ins (wrong or missing credentials), REST, gRPC and console")
+                .register(registry);
+        FunctionCounter.builder("flex.auth.throttled", signIns, SignInThrottle::throttled)
+                .description("Sign-ins refused because their client address failed too often")
+                .register(registry);
+        FunctionCounter.builder("flex.auth.account.alerts", signIns, SignInThrottle::accountAlerts)
+                .description(
+                        "Times an account SID reached FLEX_AUTH_ACCOUNT_ALERT_FAILURES failed"
+                                + " sign-ins in a window (logged; never a refusal)")
+                .register(registry);
+        Map<String, ToDoubleFunction<SlowClientGuard>> closed =
+                Map.of(
+                        "silent", SlowClientGuard::closedSilent,
+                        "slow", SlowClientGuard::closedSlow,
+                        "over_limit", SlowClientGuard::closedOverLimit);
+        closed.forEach(
+                (reason, count) ->
+                        FunctionCounter.builder("flex.http.connections.closed", connections, count)
+                                .description(
+                                        "REST connections the service closed: no request within"
+                                                + " the read timeout of connecting (silent), a"
+                                                + " request not whole within it (slow), over"
+                                                + " FLEX_HTTP_MAX_CONNECTIONS (over_limit)")
+                                .tag("reason", reason)
+                                .register(registry));
+        Gauge.builder("flex.http.connections.open", connections, SlowClientGuard::open)
+                .description("Open REST connections")
+                .register(registry);
         return new Registered();
     }
 

@@ -29,10 +29,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HexFormat;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The application services both facades call. */
 @Factory
 public class ServiceSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceSetup.class);
 
     @Singleton
     ServiceSettings serviceSettings(FlexProperties properties) {
@@ -61,17 +64,28 @@ public class ServiceSetup {
     }
 
     @Singleton
-    Accounts accounts(MicronautTransactions connections, FlexProperties properties, ApiKeys keys) {
+    SignInThrottle signInThrottle(FlexProperties properties) {
         FlexProperties.Auth auth = properties.getAuth();
-        return new Accounts(
-                connections,
-                new SignInThrottle(
-                        new SignInThrottle.Limits(
-                                auth.getMaxFailuresPerAccount(),
-                                auth.getMaxFailuresPerAddress(),
-                                auth.getFailureWindow()),
-                        Clock.systemUTC()),
-                keys);
+        return new SignInThrottle(
+                new SignInThrottle.Limits(
+                        auth.getMaxFailuresPerAddress(),
+                        auth.getAccountAlertFailures(),
+                        auth.getFailureWindow()),
+                Clock.systemUTC(),
+                (accountSid, failures, window) ->
+                        LOG.warn(
+                                "Account {} had {} failed sign-ins within {} s, from any addresses:"
+                                        + " someone may be guessing its credentials (its sign-ins"
+                                        + " from other addresses are not refused; each address is"
+                                        + " throttled on its own failures)",
+                                accountSid,
+                                failures,
+                                window.toSeconds()));
+    }
+
+    @Singleton
+    Accounts accounts(MicronautTransactions connections, SignInThrottle throttle, ApiKeys keys) {
+        return new Accounts(connections, throttle, keys);
     }
 
     @Singleton

@@ -23,16 +23,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connections on the REST port that would hold the service hostage: a request (line, headers and
- * body) must arrive whole within {@code flex.http.request-read-timeout} of its first byte, or the
- * connection is answered 408 and closed (headers or a body trickled a byte at a time); past {@code
- * flex.http.max-connections} open connections, a new one is answered 503 and closed. Idle
- * keep-alive connections close after {@code micronaut.server.idle-timeout}. Both answers are
- * written as raw bytes, in Twilio's error shape, since the request was never decoded.
+ * Connections on the REST port that would hold the service hostage. A new connection must deliver
+ * its first request whole within {@code flex.http.request-read-timeout} of connecting, and each
+ * later request within that time of its first byte: a connection that sent nothing is closed
+ * without an answer (a socket opened and left silent would otherwise hold a connection slot
+ * forever), one that sent part of a request is answered 408 and closed (headers or a body trickled
+ * a byte at a time). Past {@code flex.http.max-connections} open connections, a new one is answered
+ * 503 and closed. Idle keep-alive connections (after a request) close after {@code
+ * micronaut.server.idle-timeout}. The answers are written as raw bytes, in Twilio's error shape,
+ * since the request was never decoded.
  */
 @Singleton
 final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -41,6 +45,9 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
     private final Duration readTimeout;
     private final int maxConnections;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong closedSilent = new AtomicLong();
+    private final AtomicLong closedSlow = new AtomicLong();
+    private final AtomicLong closedOverLimit = new AtomicLong();
 
     SlowClientGuard(FlexProperties properties) {
         this.readTimeout = properties.getHttp().getRequestReadTimeout();
@@ -57,6 +64,21 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
     /** Open REST connections (for tests and metrics). */
     int open() {
         return open.get();
+    }
+
+    /** Connections closed because no byte arrived within the read timeout of connecting. */
+    long closedSilent() {
+        return closedSilent.get();
+    }
+
+    /** Connections answered 408: a request begun but not whole within the read timeout. */
+    long closedSlow() {
+        return closedSlow.get();
+    }
+
+    /** Connections answered 503 because the most allowed were open. */
+    long closedOverLimit() {
+        return closedOverLimit.get();
     }
 
     private final class Customizer implements NettyServerCustomizer {
@@ -110,6 +132,11 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
         private boolean counted;
         private boolean lingering;
 
+        /**
+         * Whether any byte of the awaited request has arrived (else the deadline closes silently).
+         */
+        private boolean begun;
+
         /** This handler's context: where raw bytes are written, below the HTTP codec. */
         private ChannelHandlerContext raw;
 
@@ -123,6 +150,7 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
         @Override
         public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
             if (deadline == null
+                    || !begun
                     || lingering
                     || !(ctx.channel() instanceof SocketChannel socket)
                     || socket.isOutputShutdown()) {
@@ -156,9 +184,12 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
                                     "The request target must be ASCII: percent-encode other characters");
                             return;
                         }
-                        if (msg instanceof LastHttpContent && deadline != null) {
-                            deadline.cancel(false);
-                            deadline = null;
+                        if (msg instanceof LastHttpContent) {
+                            begun = false;
+                            if (deadline != null) {
+                                deadline.cancel(false);
+                                deadline = null;
+                            }
                         }
                         ctx.fireChannelRead(msg);
                     }
@@ -169,6 +200,7 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
             raw = ctx;
             counted = true;
             if (open.incrementAndGet() > maxConnections) {
+                closedOverLimit.incrementAndGet();
                 LOG.warn(
                         "REST connection from {} refused: {} connections are open, the most allowed",
                         ctx.channel().remoteAddress(),
@@ -179,7 +211,47 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
                         20503,
                         "Service Unavailable",
                         "Too many open connections; retry in a moment");
+                return;
             }
+            awaitRequest(ctx);
+        }
+
+        /**
+         * Starts the clock for the next request: it must arrive whole within the read timeout. Runs
+         * when the connection opens and at a request's first byte after an answered one (between
+         * requests, the idle timeout applies).
+         */
+        private void awaitRequest(ChannelHandlerContext ctx) {
+            deadline =
+                    ctx.executor()
+                            .schedule(
+                                    () -> timedOut(ctx),
+                                    readTimeout.toMillis(),
+                                    TimeUnit.MILLISECONDS);
+        }
+
+        private void timedOut(ChannelHandlerContext ctx) {
+            deadline = null;
+            if (!begun) {
+                closedSilent.incrementAndGet();
+                LOG.debug(
+                        "REST connection from {} closed: nothing sent within {} ms of connecting",
+                        ctx.channel().remoteAddress(),
+                        readTimeout.toMillis());
+                ctx.close();
+                return;
+            }
+            closedSlow.incrementAndGet();
+            LOG.info(
+                    "REST connection from {} closed: a request did not arrive whole within {} ms",
+                    ctx.channel().remoteAddress(),
+                    readTimeout.toMillis());
+            refuse(
+                    ctx,
+                    408,
+                    20408,
+                    "Request Timeout",
+                    "The request did not arrive within " + readTimeout.toSeconds() + " s");
         }
 
         @Override
@@ -210,27 +282,11 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
                 ReferenceCountUtil.release(msg); // the rest of a request already answered
                 return;
             }
-            if (msg instanceof ByteBuf bytes && bytes.isReadable() && deadline == null) {
-                deadline =
-                        ctx.executor()
-                                .schedule(
-                                        () -> {
-                                            deadline = null;
-                                            LOG.info(
-                                                    "REST connection from {} closed: a request did not arrive whole within {} ms",
-                                                    ctx.channel().remoteAddress(),
-                                                    readTimeout.toMillis());
-                                            refuse(
-                                                    ctx,
-                                                    408,
-                                                    20408,
-                                                    "Request Timeout",
-                                                    "The request did not arrive within "
-                                                            + readTimeout.toSeconds()
-                                                            + " s");
-                                        },
-                                        readTimeout.toMillis(),
-                                        TimeUnit.MILLISECONDS);
+            if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                begun = true;
+                if (deadline == null) {
+                    awaitRequest(ctx);
+                }
             }
             ctx.fireChannelRead(msg);
         }

@@ -79,7 +79,7 @@ class FuzzTest {
                         Map.of(
                                 "flex.auth.max-failures-per-address",
                                 "1000000",
-                                "flex.auth.max-failures-per-account",
+                                "flex.auth.account-alert-failures",
                                 "1000000"));
         grpc = new GrpcClient(service);
         Router router = service.server.getApplicationContext().getBean(Router.class);

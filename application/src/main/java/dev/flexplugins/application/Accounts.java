@@ -182,7 +182,7 @@ public class Accounts {
         /** Missing or wrong credentials. */
         record Refused() implements SignIn {}
 
-        /** Too many failures for this SID or client address: try again after {@code retryAfter}. */
+        /** Too many failures from this client address: try again after {@code retryAfter}. */
         record Throttled(Duration retryAfter) implements SignIn {}
     }
 
@@ -193,8 +193,9 @@ public class Accounts {
     public SignIn signIn(String authorization, String clientAddress) {
         Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
         String accountSid = credentials.map(BasicCredentials::username).orElse("");
-        Optional<Duration> wait = throttle.blocked(accountSid, clientAddress);
+        Optional<Duration> wait = throttle.blocked(clientAddress);
         if (wait.isPresent()) {
+            throttle.refused();
             return new SignIn.Throttled(wait.get());
         }
         if (credentials.isPresent() && ApiKeys.isKeySid(accountSid)) {
@@ -228,7 +229,7 @@ public class Accounts {
         if (secret == null || secret.isEmpty() || secret.length() > 256) {
             return Optional.empty();
         }
-        if (throttle.blocked(sid, clientAddress).isPresent()) {
+        if (throttle.blocked(clientAddress).isPresent()) {
             return Optional.empty();
         }
         if (ApiKeys.isKeySid(sid)) {

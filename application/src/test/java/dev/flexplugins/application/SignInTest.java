@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The brake on guessing and the bar for auth tokens, without a database. */
@@ -34,27 +36,53 @@ class SignInTest {
     }
 
     @Test
-    void failuresPastTheLimitBlockTheSidAndTheAddressUntilTheWindowEnds() {
+    void failuresPastTheLimitBlockTheAddressUntilTheWindowEndsAndNeverTheAccount() {
         TestClock clock = new TestClock();
+        List<String> alerts = new ArrayList<>();
         SignInThrottle throttle =
-                new SignInThrottle(new SignInThrottle.Limits(3, 5, Duration.ofMinutes(1)), clock);
-        for (int i = 0; i < 3; i++) {
-            assertTrue(throttle.blocked("AC1", "10.0.0.1").isEmpty());
+                new SignInThrottle(
+                        new SignInThrottle.Limits(5, 3, Duration.ofMinutes(1)),
+                        clock,
+                        (sid, failures, window) -> alerts.add(sid + " " + failures));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(throttle.blocked("10.0.0.1").isEmpty());
             throttle.failed("AC1", "10.0.0.1");
         }
         assertEquals(
                 Duration.ofMinutes(1),
-                throttle.blocked("AC1", "10.0.0.9").orElseThrow(),
-                "the SID is blocked from any address");
+                throttle.blocked("10.0.0.1").orElseThrow(),
+                "five failures block the address for the rest of the window");
         assertTrue(
-                throttle.blocked("AC2", "10.0.0.1").isEmpty(),
-                "the address is under its own limit");
-        throttle.failed("AC2", "10.0.0.1");
-        throttle.failed("AC3", "10.0.0.1");
-        assertTrue(
-                throttle.blocked("AC4", "10.0.0.1").isPresent(), "five failures block the address");
+                throttle.blocked("10.0.0.2").isEmpty(),
+                "another address signing in to the same account is not blocked");
+        assertEquals(
+                List.of("AC1 3"),
+                alerts,
+                "the account's third failure raises one alert in the window, not a refusal");
+        for (int i = 0; i < 100; i++) {
+            throttle.failed("AC1", "10.0.1." + i); // many addresses, four failures or fewer each
+        }
+        assertTrue(throttle.blocked("10.0.0.2").isEmpty(), "still not blocked");
+        assertEquals(1, throttle.accountAlerts());
+        assertEquals(105, throttle.failures());
         clock.now = clock.now.plusSeconds(61);
-        assertTrue(throttle.blocked("AC1", "10.0.0.1").isEmpty(), "a new window starts clean");
+        assertTrue(throttle.blocked("10.0.0.1").isEmpty(), "a new window starts clean");
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        TestClock clock = new TestClock();
+        SignInThrottle throttle =
+                new SignInThrottle(
+                        new SignInThrottle.Limits(2, 100, Duration.ofMinutes(1)),
+                        clock,
+                        (sid, failures, window) -> {});
+        throttle.failed("AC1", "2001:db8:1:2:0:0:0:1");
+        throttle.failed("AC1", "2001:db8:1:2:ffff:0:0:77");
+        assertTrue(throttle.blocked("2001:db8:1:2::abcd").isPresent(), "same /64");
+        assertTrue(throttle.blocked("2001:db8:1:3::1").isEmpty(), "another /64");
+        assertEquals("2001:db8:1:2:0:0:0:0/64", SignInThrottle.addressKey("2001:db8:1:2::5%eth0"));
+        assertEquals("127.0.0.9", SignInThrottle.addressKey("127.0.0.9"));
     }
 
     @Test
