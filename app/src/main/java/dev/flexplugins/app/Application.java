@@ -2,18 +2,22 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.app.cli.Cli;
 import dev.flexplugins.app.cli.Usage;
+import dev.flexplugins.app.settings.Settings;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import java.util.Map;
 
 /**
  * Starts the service (REST on FLEX_HTTP_PORT, gRPC on FLEX_GRPC_PORT, over the database named by
- * FLEX_DB_URL), or runs an operator command: replay, verify, export; {@code --help} lists them.
+ * FLEX_DB_URL), or runs an operator command: replay, verify, export, settings; {@code --help} lists
+ * them. Every setting is checked before anything starts (StartupChecks).
  */
 public final class Application {
     private Application() {}
 
     public static void main(String[] args) {
+        Map<String, String> environment = System.getenv();
         if (args.length > 0) {
             switch (args[0]) {
                 case "--help", "-h", "help" -> {
@@ -31,6 +35,18 @@ public final class Application {
                 case "--version", "-V" -> {
                     System.out.println("flex-plugin-service " + Usage.version());
                     System.exit(0);
+                }
+                case "settings" -> {
+                    if (args.length > 1) {
+                        System.err.println("settings takes no arguments");
+                        Usage.printCommand("settings", System.err);
+                        System.exit(2);
+                    }
+                    System.exit(
+                            StartupChecks.list(
+                                    StartupChecks.settings(new String[0], environment),
+                                    System.out,
+                                    System.err));
                 }
                 case "serve" -> {
                     if (args.length > 1) {
@@ -50,22 +66,49 @@ public final class Application {
                 }
             }
         }
+        Settings.Report settings = StartupChecks.settings(new String[0], environment);
+        if (!StartupChecks.report(settings, System.err)) {
+            System.exit(StartupChecks.SETTINGS);
+        }
+        // values the checks accept in a form Micronaut's converters do not (a duration of 0)
+        settings.canonicalOverrides().forEach(System::setProperty);
         if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
-            if (System.getenv("FLEX_LOG_LEVEL") == null) {
+            if (environment.get("FLEX_LOG_LEVEL") == null) {
                 System.setProperty("FLEX_LOG_LEVEL", "WARN"); // commands print their own output
             }
             System.exit(Cli.run(args, Map.of(), System.out, System.err));
         }
         ApplicationContext context;
         try {
-            context = Micronaut.build(args).mainClass(Application.class).banner(false).start();
-        } catch (RuntimeException e) {
+            context = new Startup().mainClass(Application.class).banner(false).start();
+        } catch (StartupFailed failed) {
+            Throwable e = failed.getCause();
             if (Database.inUse(e)) {
                 System.err.println(new Database.InUse().getMessage());
                 System.exit(3);
             }
-            throw e;
+            StartupChecks.Failure failure = StartupChecks.describe(e, environment);
+            System.err.println(failure.line());
+            if (StartupChecks.debug(environment)) {
+                e.printStackTrace();
+            }
+            System.exit(failure.exitCode());
+            return;
         }
         GracefulShutdown.install(context);
+    }
+
+    /** Micronaut's start, with a failed start handed back to main (which explains it in a line). */
+    private static final class Startup extends Micronaut {
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            throw new StartupFailed(exception);
+        }
+    }
+
+    private static final class StartupFailed extends RuntimeException {
+        StartupFailed(Throwable cause) {
+            super(cause);
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Every setting of the service, one tree under {@code flex} (application.yml maps each to its
- * {@code FLEX_*} environment variable; README, "Configuration", lists them).
+ * {@code FLEX_*} environment variable; docs/configuration.md lists them). Values are checked before
+ * the service starts, against the rules in {@link dev.flexplugins.app.settings.Settings}.
  */
 @ConfigurationProperties("flex")
 public class FlexProperties {
@@ -207,11 +208,6 @@ public class FlexProperties {
         }
 
         public void setFeedLagLimit(int feedLagLimit) {
-            if (feedLagLimit < 1) {
-                throw new IllegalArgumentException(
-                        "flex.health.feed-lag-limit (FLEX_HEALTH_FEED_LAG_LIMIT) must be at least 1, not "
-                                + feedLagLimit);
-            }
             this.feedLagLimit = feedLagLimit;
         }
     }
@@ -256,11 +252,6 @@ public class FlexProperties {
         }
 
         public void setHostWait(Duration hostWait) {
-            if (hostWait.isNegative() || hostWait.compareTo(Duration.ofSeconds(1)) > 0) {
-                throw new IllegalArgumentException(
-                        "flex.feed.host-wait (FLEX_FEED_HOST_WAIT) must be between 0 and 1s, not "
-                                + hostWait);
-            }
             this.hostWait = hostWait;
         }
 

@@ -23,6 +23,13 @@ public final class Usage {
                   the database FLEX_DB_URL (default: an embedded H2 file under ./data). The default
                   when no command is given. Stops cleanly on SIGTERM.""");
         COMMANDS.put(
+                "settings",
+                """
+                settings
+                  Prints every setting (FLEX_* environment variable), its effective value and where
+                  it came from (default, environment, file), secrets masked. Exit 0, or 2 with one
+                  line per invalid value: run it before a deploy.""");
+        COMMANDS.put(
                 "replay",
                 """
                 replay
@@ -56,7 +63,8 @@ public final class Usage {
 
     static final String SETTINGS =
             """
-            Settings (environment variables; the README's "Configuration" lists them all):
+            Settings (environment variables; docs/configuration.md lists them all, and the
+            settings command shows their values):
               FLEX_DB_URL, FLEX_DB_USER, FLEX_DB_PASSWORD   the database (PostgreSQL in production)
               FLEX_HTTP_PORT, FLEX_GRPC_PORT                the ports
               FLEX_PUBLIC_BASE_URL                          scheme and host of absolute URLs
