@@ -3,6 +3,7 @@ package dev.flexplugins.grpc;
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import dev.flexplugins.application.Accounts;
+import dev.flexplugins.application.ServiceSettings;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -34,9 +35,11 @@ final class GrpcAuth implements ServerInterceptor {
     static final Context.Key<String> FLEX_METADATA_VALUE = Context.key("flex.metadata");
 
     private final Accounts accounts;
+    private final ServiceSettings settings;
 
-    GrpcAuth(Accounts accounts) {
+    GrpcAuth(Accounts accounts, ServiceSettings settings) {
         this.accounts = accounts;
+        this.settings = settings;
     }
 
     @Override
@@ -47,7 +50,10 @@ final class GrpcAuth implements ServerInterceptor {
         }
         Accounts.SignIn signIn;
         try {
-            signIn = accounts.signIn(headers.get(AUTHORIZATION), address(call));
+            signIn =
+                    accounts.signIn(
+                            headers.get(AUTHORIZATION),
+                            settings.clientAddress(address(call), forwardedFor(headers)));
         } catch (RuntimeException e) {
             var failure =
                     GrpcErrors.unexpected(
@@ -56,7 +62,7 @@ final class GrpcAuth implements ServerInterceptor {
             return new ServerCall.Listener<>() {};
         }
         if (signIn instanceof Accounts.SignIn.Throttled throttled) {
-            var exception = GrpcErrors.throttled(throttled.retryAfter());
+            var exception = GrpcErrors.throttled(throttled.retryAfterSeconds());
             call.close(exception.getStatus(), exception.getTrailers());
             return new ServerCall.Listener<>() {};
         }
@@ -90,6 +96,14 @@ final class GrpcAuth implements ServerInterceptor {
     static boolean pluginService(ServerCall<?, ?> call) {
         String service = call.getMethodDescriptor().getServiceName();
         return service != null && service.startsWith("flex.");
+    }
+
+    private static final Metadata.Key<String> FORWARDED_FOR =
+            Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static String forwardedFor(Metadata headers) {
+        Iterable<String> values = headers.getAll(FORWARDED_FOR);
+        return values == null ? null : String.join(",", values);
     }
 
     private static String address(ServerCall<?, ?> call) {

@@ -10,7 +10,6 @@ import dev.flexplugins.domain.api.PluginServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +127,7 @@ final class GrpcErrors {
     }
 
     /** RESOURCE_EXHAUSTED: too many failed sign-ins; retry after the delay. */
-    static StatusRuntimeException throttled(Duration retryAfter) {
+    static StatusRuntimeException throttled(long retryAfterSeconds) {
         return StatusProto.toStatusRuntimeException(
                 com.google.rpc.Status.newBuilder()
                         .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
@@ -144,13 +143,7 @@ final class GrpcErrors {
                                         RetryInfo.newBuilder()
                                                 .setRetryDelay(
                                                         com.google.protobuf.Duration.newBuilder()
-                                                                .setSeconds(
-                                                                        Math.max(
-                                                                                1,
-                                                                                (retryAfter
-                                                                                                        .toMillis()
-                                                                                                + 999)
-                                                                                        / 1000)))
+                                                                .setSeconds(retryAfterSeconds))
                                                 .build()))
                         .build());
     }

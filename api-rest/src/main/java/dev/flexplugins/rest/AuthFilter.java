@@ -1,6 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.Accounts;
+import dev.flexplugins.application.ServiceSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -11,6 +12,7 @@ import io.micronaut.http.filter.ConditionalFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,10 +28,12 @@ import java.util.Optional;
 final class AuthFilter implements ConditionalFilter {
     private final Accounts accounts;
     private final Json json;
+    private final ServiceSettings settings;
 
-    AuthFilter(Accounts accounts, Json json) {
+    AuthFilter(Accounts accounts, Json json, ServiceSettings settings) {
         this.accounts = accounts;
         this.json = json;
+        this.settings = settings;
     }
 
     /**
@@ -70,9 +74,18 @@ final class AuthFilter implements ConditionalFilter {
                         request.getHeaders().get(HttpHeaders.AUTHORIZATION), address(request)));
     }
 
-    private static String address(HttpRequest<?> request) {
+    private String address(HttpRequest<?> request) {
+        return clientAddress(request, settings);
+    }
+
+    /** The client's address, for the sign-in brake (see {@link ServiceSettings#clientAddress}). */
+    static String clientAddress(HttpRequest<?> request, ServiceSettings settings) {
         InetSocketAddress peer = request.getRemoteAddress();
-        return peer == null || peer.getAddress() == null ? "" : peer.getAddress().getHostAddress();
+        String address =
+                peer == null || peer.getAddress() == null ? "" : peer.getAddress().getHostAddress();
+        List<String> forwarded = request.getHeaders().getAll("X-Forwarded-For");
+        return settings.clientAddress(
+                address, forwarded.isEmpty() ? null : String.join(",", forwarded));
     }
 
     @Nullable
@@ -83,7 +96,7 @@ final class AuthFilter implements ConditionalFilter {
             return null;
         }
         if (signIn instanceof Accounts.SignIn.Throttled throttled) {
-            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+            long seconds = throttled.retryAfterSeconds();
             return json.error(
                             TwilioError.TOO_MANY_REQUESTS,
                             "Too many failed sign-ins from this address; retry in "

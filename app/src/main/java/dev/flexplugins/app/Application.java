@@ -44,9 +44,7 @@ public final class Application {
                     }
                     System.exit(
                             StartupChecks.list(
-                                    StartupChecks.settings(new String[0], environment),
-                                    System.out,
-                                    System.err));
+                                    StartupChecks.settings(environment), System.out, System.err));
                 }
                 case "serve" -> {
                     if (args.length > 1) {
@@ -66,7 +64,7 @@ public final class Application {
                 }
             }
         }
-        Settings.Report settings = StartupChecks.settings(new String[0], environment);
+        Settings.Report settings = StartupChecks.settings(environment);
         if (!StartupChecks.report(settings, System.err)) {
             System.exit(StartupChecks.SETTINGS);
         }
@@ -87,9 +85,11 @@ public final class Application {
                 System.err.println(new Database.InUse().getMessage());
                 System.exit(3);
             }
-            StartupChecks.Failure failure = StartupChecks.describe(e, environment);
+            boolean debug = StartupChecks.debug(environment);
+            StartupChecks.Failure failure =
+                    StartupChecks.describe(e, settings.value("FLEX_DB_URL"), debug);
             System.err.println(failure.line());
-            if (StartupChecks.debug(environment)) {
+            if (debug) {
                 e.printStackTrace();
             }
             System.exit(failure.exitCode());

@@ -102,20 +102,12 @@ public class AxonSetup {
     MicronautTransactions transactions(
             Database database,
             DataSourceTransactionManager transactions,
-            Availability availability,
-            FeedHosting hosting) {
+            Availability availability) {
         return new MicronautTransactions(
                 transactions,
                 database.dataSource(),
                 ViewsGuard::beforeCommit,
-                availability::databaseProblem,
-                hosting);
-    }
-
-    /** Where the feed sequencer's batches meet a committing command to share its commit. */
-    @Singleton
-    FeedHosting feedHosting(FlexProperties properties) {
-        return new FeedHosting(properties.getFeed().getHostWait());
+                availability::databaseProblem);
     }
 
     @Singleton
@@ -335,9 +327,6 @@ public class AxonSetup {
                                         database.vendor() == Database.Vendor.POSTGRESQL))
                 .registerListenerInvocationErrorHandler(
                         EventFeedSequencer.PROCESSOR, c -> PropagatingErrorHandler.instance())
-                // its batches commit inside a command's transaction when one is committing
-                .registerTransactionManager(
-                        EventFeedSequencer.PROCESSOR, c -> connections.feedTransactions())
                 .registerSubscribingEventProcessor(VIEWS_PROCESSOR)
                 .registerEventHandler(c -> plugins)
                 .registerEventHandler(c -> versions)

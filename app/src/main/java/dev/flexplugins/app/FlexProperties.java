@@ -122,7 +122,10 @@ public class FlexProperties {
             this.threads = threads;
         }
 
-        /** A request must arrive whole (line, headers, body) within this of its first byte. */
+        /**
+         * A new connection's first request must arrive whole within this of connecting, a later
+         * request within this of its first byte.
+         */
         public Duration getRequestReadTimeout() {
             return requestReadTimeout;
         }
@@ -241,19 +244,6 @@ public class FlexProperties {
         private Duration claimTimeout = Duration.ofSeconds(3);
         private Duration heartbeat = Duration.ofMillis(500);
         private Duration batchLinger = Duration.ofMillis(10);
-        private Duration hostWait = Duration.ofMillis(20);
-
-        /**
-         * How long the sequencer waits for a committing command to carry its batch (0: never; each
-         * batch then commits on its own).
-         */
-        public Duration getHostWait() {
-            return hostWait;
-        }
-
-        public void setHostWait(Duration hostWait) {
-            this.hostWait = hostWait;
-        }
 
         public Duration getBatchLinger() {
             return batchLinger;

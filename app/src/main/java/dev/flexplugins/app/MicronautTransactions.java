@@ -39,7 +39,6 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
     private final DataSource plain;
     private final Runnable beforeCommit;
     private final Supplier<String> databaseProblem;
-    private final FeedHosting hosting;
     private final ThreadLocal<TransactionStatus<Connection>> current = new ThreadLocal<>();
 
     /**
@@ -47,19 +46,16 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
      * @param beforeCommit runs just before each commit, in the committing thread; when it throws,
      *     the transaction rolls back instead
      * @param databaseProblem why the database is unavailable now, or null (the monitor's finding)
-     * @param hosting where committing transactions meet the feed sequencer waiting for a host
      */
     MicronautTransactions(
             SynchronousTransactionManager<Connection> transactions,
             DataSource plain,
             Runnable beforeCommit,
-            Supplier<String> databaseProblem,
-            FeedHosting hosting) {
+            Supplier<String> databaseProblem) {
         this.transactions = transactions;
         this.plain = plain;
         this.beforeCommit = beforeCommit;
         this.databaseProblem = databaseProblem;
-        this.hosting = hosting;
     }
 
     private void requireDatabase() {
@@ -81,43 +77,6 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
 
     @Override
     public Transaction startTransaction() {
-        return startTransaction(true);
-    }
-
-    /**
-     * The feed sequencer's transactions: while commands are committing, its batch joins the next
-     * one's transaction (see {@link FeedHosting}); else, or when none comes within the wait, a
-     * transaction of its own, which hosts nothing.
-     */
-    TransactionManager feedTransactions() {
-        return () -> {
-            if (current.get() != null) {
-                return JOINED;
-            }
-            FeedHosting.Lent lent = hosting.awaitHost();
-            if (lent == null) {
-                return startTransaction(false);
-            }
-            @SuppressWarnings("unchecked")
-            TransactionStatus<Connection> status = (TransactionStatus<Connection>) lent.status;
-            current.set(status);
-            return new Transaction() {
-                @Override
-                public void commit() {
-                    current.remove();
-                    hosting.commit(lent);
-                }
-
-                @Override
-                public void rollback() {
-                    current.remove();
-                    hosting.rollback(lent);
-                }
-            };
-        };
-    }
-
-    private Transaction startTransaction(boolean mayHost) {
         if (current.get() != null) {
             return JOINED;
         }
@@ -136,26 +95,7 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
             @Override
             public void commit() {
                 current.remove();
-                FeedHosting.Lent lent = null;
-                if (mayHost) {
-                    try {
-                        lent = hosting.offer(status, status.getConnection());
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(
-                                "commit failed: " + e.getMessage(), e); // rolled back by the caller
-                    }
-                }
-                try {
-                    transactions.commit(status);
-                } catch (RuntimeException e) {
-                    if (lent != null) {
-                        hosting.finished(lent, e);
-                    }
-                    throw e;
-                }
-                if (lent != null) {
-                    hosting.finished(lent, null);
-                }
+                transactions.commit(status);
             }
 
             @Override

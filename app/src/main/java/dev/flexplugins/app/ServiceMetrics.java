@@ -69,7 +69,6 @@ class ServiceMetrics {
             Configuration axon,
             Availability availability,
             DatabaseMonitor monitor,
-            FeedHosting hosting,
             SignInThrottle signIns,
             SlowClientGuard connections) {
         Counter appended =
@@ -89,17 +88,6 @@ class ServiceMetrics {
         Gauge.builder("flex.feed.lag.seconds", monitor, m -> m.last().feedLagSeconds())
                 .description("Age of the oldest event not yet positioned in the audit feed")
                 .register(registry);
-        Map<String, ToDoubleFunction<FeedHosting>> feedTransactions =
-                Map.of("hosted", FeedHosting::hostedBatches, "own", FeedHosting::ownBatches);
-        feedTransactions.forEach(
-                (commit, count) ->
-                        FunctionCounter.builder("flex.feed.transactions", hosting, count)
-                                .description(
-                                        "Feed sequencer transactions: carried by a committing"
-                                                + " command's transaction (hosted) or on their own"
-                                                + " (own)")
-                                .tag("commit", commit)
-                                .register(registry));
         FunctionCounter.builder("flex.auth.failures", signIns, SignInThrottle::failures)
                 .description(
                         "Failed sign-ins (wrong or missing credentials), REST, gRPC and console")

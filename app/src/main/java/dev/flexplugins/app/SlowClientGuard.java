@@ -158,6 +158,10 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
                 return;
             }
             lingering = true;
+            if (deadline != null) {
+                deadline.cancel(false); // the answer is sent; only the linger's own limit applies
+                deadline = null;
+            }
             socket.shutdownOutput()
                     .addListener(
                             done ->
@@ -251,7 +255,7 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
                     408,
                     20408,
                     "Request Timeout",
-                    "The request did not arrive within " + readTimeout.toSeconds() + " s");
+                    "The request did not arrive within " + readTimeout.toMillis() + " ms");
         }
 
         @Override

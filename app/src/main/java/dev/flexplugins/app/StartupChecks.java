@@ -23,14 +23,14 @@ final class StartupChecks {
     private StartupChecks() {}
 
     /** The settings as the service would read them, from Micronaut's own property sources. */
-    static Settings.Report settings(String[] args, Map<String, String> environment) {
+    static Settings.Report settings(Map<String, String> environment) {
         List<String> logging = Settings.loggingProblems(environment);
         if (!logging.isEmpty()) {
             // before Micronaut reads its property sources, which logs (at DEBUG, for logback,
             // on a level it does not know)
             return new Settings.Report(List.of(), logging, List.of());
         }
-        ApplicationContext unstarted = ApplicationContext.builder().args(args).build();
+        ApplicationContext unstarted = ApplicationContext.builder().build();
         Environment properties = unstarted.getEnvironment();
         properties.start();
         try {
@@ -73,7 +73,11 @@ final class StartupChecks {
     /** A failed start-up in one line, and the exit code it deserves. */
     record Failure(String line, int exitCode) {}
 
-    static Failure describe(Throwable failure, Map<String, String> environment) {
+    /**
+     * @param databaseUrl the effective FLEX_DB_URL, named when the database cannot be opened
+     * @param debug whether the stack trace is printed too (then the line does not offer it)
+     */
+    static Failure describe(Throwable failure, String databaseUrl, boolean debug) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = failure; t != null && chain.size() < 64; t = t.getCause()) {
             chain.add(t);
@@ -83,8 +87,7 @@ final class StartupChecks {
         }
         Throwable root = chain.get(chain.size() - 1);
         for (Throwable t : chain) {
-            if (t instanceof BindException
-                    || t.getClass().getSimpleName().equals("BindException")) {
+            if (t instanceof BindException) {
                 String where =
                         chain.stream()
                                 .map(Throwable::getMessage)
@@ -101,12 +104,10 @@ final class StartupChecks {
             }
         }
         for (Throwable t : chain) {
-            if (t instanceof SQLException) {
+            if (t instanceof SQLException sql && cannotOpen(sql.getSQLState())) {
                 return new Failure(
                         "FLEX_DB_URL="
-                                + maskPassword(
-                                        environment.getOrDefault(
-                                                "FLEX_DB_URL", "(the embedded default)"))
+                                + Settings.maskPassword(databaseUrl)
                                 + ": cannot open the database: "
                                 + oneLine(deepestMessage(chain, t)),
                         SETTINGS);
@@ -117,10 +118,20 @@ final class StartupChecks {
                         + root.getClass().getSimpleName()
                         + ": "
                         + oneLine(String.valueOf(root.getMessage()))
-                        + (debug(environment)
-                                ? ""
-                                : " (FLEX_LOG_LEVEL=DEBUG prints the stack trace)"),
+                        + (debug ? "" : " (FLEX_LOG_LEVEL=DEBUG prints the stack trace)"),
                 1);
+    }
+
+    /**
+     * SQL states of a database that cannot be opened: no connection (08), credentials refused (28),
+     * no such database (3D), or a server not accepting connections now (57P03).
+     */
+    private static boolean cannotOpen(String state) {
+        return state != null
+                && (state.startsWith("08")
+                        || state.startsWith("28")
+                        || state.startsWith("3D")
+                        || state.equals("57P03"));
     }
 
     /** The message of the deepest cause from {@code from} down (a driver's own words). */
@@ -145,9 +156,5 @@ final class StartupChecks {
 
     private static String oneLine(String text) {
         return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
-    }
-
-    static String maskPassword(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 }

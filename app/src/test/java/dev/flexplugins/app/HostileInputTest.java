@@ -368,7 +368,7 @@ class HostileInputTest {
                         "/console/assets/nope.js",
                         "/v1/PluginService/Plugins/FP00000000000000000000000000000000",
                         "/v1/Nope");
-        List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "HEAD");
+        List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
         int checked = 0;
         for (String path : paths) {
             for (String method : methods) {
@@ -385,10 +385,6 @@ class HostileInputTest {
                                     : service.send(request, null, null);
                     String where = method + " " + path + (signedIn ? " (signed in)" : "");
                     assertTrue(reply.status() >= 400, where + " -> " + reply);
-                    if (method.equals("HEAD")) {
-                        assertEquals("", reply.body(), where);
-                        continue;
-                    }
                     JsonNode body = reply.json();
                     assertEquals(reply.status(), body.get("status").asInt(), where);
                     assertTrue(body.get("code").asInt() >= 20000, where + " -> " + reply);
@@ -402,12 +398,40 @@ class HostileInputTest {
                 }
             }
         }
-        assertEquals(paths.size() * (methods.size() - 1) * 2, checked);
+        assertEquals(paths.size() * methods.size() * 2, checked);
         for (String name : List.of("/beans", "/info", "/routes", "/threaddump", "/metrics")) {
             assertEquals(
                     404,
                     service.get(service.baseUrl() + name).status(),
                     name + " is no endpoint of this service, for an account either");
+        }
+    }
+
+    @Test
+    void aRefusalTheFrameworkMakesWithoutABodyGetsTheTwilioShape() throws Exception {
+        // Micronaut's beans endpoint, switched on here, refuses callers itself with an empty 401
+        // (its own sensitive-endpoint check): the last response filter gives it the body.
+        try (RunningService withBeans =
+                RunningService.start(Map.of("endpoints.beans.enabled", "true"))) {
+            String answer =
+                    raw(
+                            withBeans.server.getPort(),
+                            "GET /beans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                                    + "Authorization: Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString(
+                                                    (withBeans.accountSid
+                                                                    + ":"
+                                                                    + withBeans.authToken)
+                                                            .getBytes(StandardCharsets.UTF_8))
+                                    + "\r\n\r\n");
+            assertTwilio(answer, 401);
+            String head =
+                    raw(
+                            withBeans.server.getPort(),
+                            "HEAD /beans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(head.startsWith("HTTP/1.1 401"), head);
+            assertTrue(head.endsWith("\r\n\r\n"), "no body after HEAD's headers: " + head);
         }
     }
 

@@ -54,6 +54,13 @@ class NoLockoutTest {
     /** Status code and whole answer of a GET sent from the loopback address {@code from}. */
     static String getFrom(String from, int port, String path, String sid, String token)
             throws IOException {
+        return getFrom(from, port, path, sid, token, "");
+    }
+
+    /** The same, with {@code headers} (each ending in CRLF) added to the request. */
+    static String getFrom(
+            String from, int port, String path, String sid, String token, String headers)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -67,7 +74,9 @@ class NoLockoutTest {
                                             + path
                                             + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
                                             + auth
-                                            + "\r\nConnection: close\r\n\r\n")
+                                            + "\r\n"
+                                            + headers
+                                            + "Connection: close\r\n\r\n")
                                     .getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -160,6 +169,74 @@ class NoLockoutTest {
         String metrics = service.get(service.baseUrl() + "/prometheus").body();
         assertTrue(metrics.contains("flex_auth_account_alerts_total 1.0"), "one alert raised");
         assertTrue(metrics.contains("flex_auth_failures_total 20.0"), "5 failures from each of 4");
+    }
+
+    @Test
+    void behindATrustedProxyEachClientIsThrottledOnItsOwn() throws Exception {
+        try (RunningService proxied =
+                RunningService.start(
+                        Map.of(
+                                "flex.auth.max-failures-per-address", "5",
+                                "flex.http.trusted-proxies", "127.0.0.1"))) {
+            int port = proxied.server.getPort();
+            String plugins = "/v1/PluginService/Plugins";
+            String wrong = "f".repeat(32);
+            // the proxy (127.0.0.1) appends the address it saw; what the client wrote is left of it
+            String attacker = "X-Forwarded-For: 198.51.100.1, 203.0.113.9\r\n";
+            for (int i = 0; i < 5; i++) {
+                assertEquals(
+                        401,
+                        status(
+                                getFrom(
+                                        "127.0.0.1",
+                                        port,
+                                        plugins,
+                                        proxied.accountSid,
+                                        wrong,
+                                        attacker)));
+            }
+            assertEquals(
+                    429,
+                    status(
+                            getFrom(
+                                    "127.0.0.1",
+                                    port,
+                                    plugins,
+                                    proxied.accountSid,
+                                    wrong,
+                                    attacker)));
+            assertEquals(
+                    200,
+                    status(
+                            getFrom(
+                                    "127.0.0.1",
+                                    port,
+                                    plugins,
+                                    proxied.accountSid,
+                                    proxied.authToken,
+                                    "X-Forwarded-For: 203.0.113.10\r\n")),
+                    "another client behind the same proxy signs in");
+            // a peer that is no trusted proxy is counted by its own address, whatever it forwards
+            for (int i = 0; i < 5; i++) {
+                getFrom(
+                        "127.0.0.30",
+                        port,
+                        plugins,
+                        proxied.accountSid,
+                        wrong,
+                        "X-Forwarded-For: 192.0.2." + i + "\r\n");
+            }
+            assertEquals(
+                    429,
+                    status(
+                            getFrom(
+                                    "127.0.0.30",
+                                    port,
+                                    plugins,
+                                    proxied.accountSid,
+                                    proxied.authToken,
+                                    "X-Forwarded-For: 192.0.2.99\r\n")));
+        }
     }
 
     @Test

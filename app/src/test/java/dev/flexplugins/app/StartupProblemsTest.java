@@ -146,17 +146,35 @@ class StartupProblemsTest {
     }
 
     @Test
+    void aGrpcPortInUseIsOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(freePort())) {
+            Exit exit =
+                    run(
+                            Map.of(
+                                    "FLEX_HTTP_PORT", Integer.toString(freePort()),
+                                    "FLEX_GRPC_PORT", Integer.toString(taken.getLocalPort())));
+            assertEquals(2, exit.code(), exit.err());
+            String last = exit.err().lines().reduce((a, b) -> b).orElse("");
+            assertTrue(
+                    last.startsWith("cannot listen: Unable to start GRPC server")
+                            && last.contains(":" + taken.getLocalPort()),
+                    exit.err());
+            assertFalse(exit.err().contains("\tat "), exit.err());
+        }
+    }
+
+    @Test
     void theSettingsCommandListsValuesAndSourcesMasksSecretsAndWarnsOfTypos() throws Exception {
         Exit exit =
                 run(
                         Map.of(
                                 "FLEX_DB_PASSWORD", "hunter2",
-                                "FLEX_FEED_HOST_WAIT", "0",
+                                "FLEX_FEED_BATCH_LINGER", "0",
                                 "FLEX_HTTP_IDEL_TIMEOUT", "5s"),
                         "settings");
         assertEquals(0, exit.code(), exit.err());
         assertEquals(
-                "warning: FLEX_HTTP_IDEL_TIMEOUT is not a setting of this service and is ignored; did you mean FLEX_HTTP_IDLE_TIMEOUT? (settings: docs/configuration.md)",
+                "warning: FLEX_HTTP_IDEL_TIMEOUT is not a setting of this service; did you mean FLEX_HTTP_IDLE_TIMEOUT? (settings: docs/configuration.md)",
                 exit.firstLine());
         List<String> lines = exit.out().lines().toList();
         assertTrue(
@@ -164,7 +182,7 @@ class StartupProblemsTest {
                         .anyMatch(l -> l.matches("FLEX_DB_PASSWORD +environment +\\*\\*\\*\\*")),
                 exit.out());
         assertTrue(
-                lines.stream().anyMatch(l -> l.matches("FLEX_FEED_HOST_WAIT +environment +0")),
+                lines.stream().anyMatch(l -> l.matches("FLEX_FEED_BATCH_LINGER +environment +0")),
                 exit.out());
         assertTrue(
                 lines.stream().anyMatch(l -> l.matches("FLEX_HTTP_IDLE_TIMEOUT +default +60s")),
@@ -177,15 +195,18 @@ class StartupProblemsTest {
     }
 
     @Test
-    void aDocumentedZeroDurationStartsTheService() throws Exception {
+    void documentedDurationsFromZeroToThirtyDaysStartTheService() throws Exception {
         int http = freePort();
         Process process =
                 start(
                         Map.of(
-                                "FLEX_FEED_HOST_WAIT",
+                                "FLEX_FEED_BATCH_LINGER",
                                 "0",
                                 "FLEX_SHUTDOWN_GRACE",
                                 "0",
+                                // the longest documented duration, which Micronaut reads itself
+                                "FLEX_GRPC_MAX_CONNECTION_AGE",
+                                "30d",
                                 "FLEX_HTTP_PORT",
                                 Integer.toString(http),
                                 "FLEX_GRPC_PORT",

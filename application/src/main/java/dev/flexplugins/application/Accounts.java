@@ -183,7 +183,12 @@ public class Accounts {
         record Refused() implements SignIn {}
 
         /** Too many failures from this client address: try again after {@code retryAfter}. */
-        record Throttled(Duration retryAfter) implements SignIn {}
+        record Throttled(Duration retryAfter) implements SignIn {
+            /** The wait in whole seconds, rounded up, at least 1 (for Retry-After). */
+            public long retryAfterSeconds() {
+                return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            }
+        }
     }
 
     /**

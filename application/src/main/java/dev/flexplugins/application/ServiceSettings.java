@@ -30,6 +30,52 @@ public record ServiceSettings(
                         .filter(h -> !h.isEmpty())
                         .toList();
         trustedProxies =
-                trustedProxies.stream().map(String::trim).filter(h -> !h.isEmpty()).toList();
+                trustedProxies.stream()
+                        .map(String::trim)
+                        .filter(h -> !h.isEmpty())
+                        .map(ServiceSettings::canonicalAddress)
+                        .toList();
+    }
+
+    /**
+     * The address a request comes from, as the sign-in brake counts it: the connection's peer, or,
+     * when the peer is a trusted proxy, the nearest address in {@code X-Forwarded-For} that is not
+     * one of the trusted proxies (entries to its left were written by the client and prove
+     * nothing). Behind a proxy every client would otherwise share the proxy's address, and one
+     * client's failures would throttle all of them.
+     *
+     * @param peer the connection's peer address (a literal), or empty
+     * @param forwardedFor the {@code X-Forwarded-For} values, comma-separated, or null
+     */
+    public String clientAddress(String peer, String forwardedFor) {
+        if (forwardedFor == null || !trustedProxies.contains(canonicalAddress(peer))) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = canonicalAddress(hops[i].trim());
+            if (hop.isEmpty() || hop.length() > 64) {
+                break;
+            }
+            if (!trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    /**
+     * An IPv6 literal in the form Java prints peers in ({@code ::1} is {@code 0:0:0:0:0:0:0:1}).
+     */
+    private static String canonicalAddress(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // a literal (it has a colon, which no host name has): parsed, never looked up
+            return java.net.InetAddress.getByName(address).getHostAddress();
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return address;
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * A brake on guessing credentials. Failed sign-ins are counted per client address in fixed windows;
@@ -37,6 +38,7 @@ public final class SignInThrottle {
     }
 
     private static final int MAX_TRACKED = 100_000;
+    private static final Pattern SID = Pattern.compile("(?:AC|SK)[0-9a-f]{32}");
 
     private record Window(long startMillis, int failures) {}
 
@@ -71,12 +73,16 @@ public final class SignInThrottle {
     }
 
     /**
-     * Counts a failed sign-in against the address (which it may block) and the SID (alert only).
+     * Counts a failed sign-in against the address (which it may block) and, when the username has
+     * the shape of an account or API key SID, against that SID (alert only).
      */
     void failed(String accountSid, String address) {
         long now = clock.millis();
         failures.incrementAndGet();
         count(addresses, addressKey(address), now);
+        if (!SID.matcher(accountSid).matches()) {
+            return; // no credentials, or a username no account or key could have: noise
+        }
         Window account = count(accounts, accountSid, now);
         if (account.failures() == limits.accountAlert()) {
             accountAlerts.incrementAndGet();

@@ -35,6 +35,8 @@ class SignInTest {
         }
     }
 
+    static final String AC1 = "AC" + "1".repeat(32);
+
     @Test
     void failuresPastTheLimitBlockTheAddressUntilTheWindowEndsAndNeverTheAccount() {
         TestClock clock = new TestClock();
@@ -46,7 +48,7 @@ class SignInTest {
                         (sid, failures, window) -> alerts.add(sid + " " + failures));
         for (int i = 0; i < 5; i++) {
             assertTrue(throttle.blocked("10.0.0.1").isEmpty());
-            throttle.failed("AC1", "10.0.0.1");
+            throttle.failed(AC1, "10.0.0.1");
         }
         assertEquals(
                 Duration.ofMinutes(1),
@@ -56,15 +58,19 @@ class SignInTest {
                 throttle.blocked("10.0.0.2").isEmpty(),
                 "another address signing in to the same account is not blocked");
         assertEquals(
-                List.of("AC1 3"),
+                List.of(AC1 + " 3"),
                 alerts,
                 "the account's third failure raises one alert in the window, not a refusal");
         for (int i = 0; i < 100; i++) {
-            throttle.failed("AC1", "10.0.1." + i); // many addresses, four failures or fewer each
+            throttle.failed(AC1, "10.0.1." + i); // many addresses, four failures or fewer each
         }
         assertTrue(throttle.blocked("10.0.0.2").isEmpty(), "still not blocked");
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("", "10.0.2." + i); // no credentials: no account to alert about
+            throttle.failed("AC1\r\nforged", "10.0.3." + i);
+        }
         assertEquals(1, throttle.accountAlerts());
-        assertEquals(105, throttle.failures());
+        assertEquals(125, throttle.failures());
         clock.now = clock.now.plusSeconds(61);
         assertTrue(throttle.blocked("10.0.0.1").isEmpty(), "a new window starts clean");
     }
@@ -77,8 +83,8 @@ class SignInTest {
                         new SignInThrottle.Limits(2, 100, Duration.ofMinutes(1)),
                         clock,
                         (sid, failures, window) -> {});
-        throttle.failed("AC1", "2001:db8:1:2:0:0:0:1");
-        throttle.failed("AC1", "2001:db8:1:2:ffff:0:0:77");
+        throttle.failed(AC1, "2001:db8:1:2:0:0:0:1");
+        throttle.failed(AC1, "2001:db8:1:2:ffff:0:0:77");
         assertTrue(throttle.blocked("2001:db8:1:2::abcd").isPresent(), "same /64");
         assertTrue(throttle.blocked("2001:db8:1:3::1").isEmpty(), "another /64");
         assertEquals("2001:db8:1:2:0:0:0:0/64", SignInThrottle.addressKey("2001:db8:1:2::5%eth0"));

@@ -2,6 +2,7 @@ package dev.flexplugins.console;
 
 import dev.flexplugins.application.Accounts;
 import dev.flexplugins.application.ConsoleSessions;
+import dev.flexplugins.application.ServiceSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,10 +37,12 @@ import java.util.Map;
 final class SignInController {
     private final Accounts accounts;
     private final ConsoleSessions sessions;
+    private final ServiceSettings settings;
 
-    SignInController(Accounts accounts, ConsoleSessions sessions) {
+    SignInController(Accounts accounts, ConsoleSessions sessions, ServiceSettings settings) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.settings = settings;
     }
 
     @Get
@@ -86,8 +90,13 @@ final class SignInController {
                     HttpStatus.BAD_REQUEST);
         }
         InetSocketAddress peer = request.getRemoteAddress();
+        List<String> forwarded = request.getHeaders().getAll("X-Forwarded-For");
         String address =
-                peer == null || peer.getAddress() == null ? "" : peer.getAddress().getHostAddress();
+                settings.clientAddress(
+                        peer == null || peer.getAddress() == null
+                                ? ""
+                                : peer.getAddress().getHostAddress(),
+                        forwarded.isEmpty() ? null : String.join(",", forwarded));
         String basic =
                 "Basic "
                         + Base64.getEncoder()
@@ -106,7 +115,7 @@ final class SignInController {
                     .cookie(Browser.cookie(request, Browser.SIGN_IN_COOKIE, "", 0));
         }
         if (result instanceof Accounts.SignIn.Throttled throttled) {
-            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+            long seconds = throttled.retryAfterSeconds();
             return form(
                             request,
                             next,

@@ -18,7 +18,7 @@ public interface Rule {
     /** Empty when {@code value} is accepted; otherwise what the setting accepts. */
     Optional<String> problem(String value);
 
-    /** The value as the service's configuration reads it (a duration in milliseconds). */
+    /** The value as Micronaut's converters read it (a duration of {@code 0} as {@code 0ms}). */
     default String canonical(String value) {
         return value;
     }
@@ -42,7 +42,8 @@ public interface Rule {
 
             @Override
             public String canonical(String value) {
-                return parseDuration(value).map(d -> d.toMillis() + "ms").orElse(value);
+                // every other accepted form is one Micronaut reads itself (it wants a unit)
+                return value.equals("0") ? "0ms" : value;
             }
         };
     }

@@ -38,9 +38,9 @@ public final class Settings {
     /** One setting: its variable, the configuration key it feeds, its default and its rule. */
     public record Setting(
             String variable, String key, String defaultValue, Rule rule, boolean secret) {
-        /** The value as it may be shown: secrets masked. */
+        /** The value as it may be shown: secrets masked, and a password inside a URL. */
         public String shown(String value) {
-            return secret && !value.isEmpty() ? "****" : value;
+            return secret && !value.isEmpty() ? "****" : maskPassword(value);
         }
     }
 
@@ -49,18 +49,24 @@ public final class Settings {
 
     /** Effective values, the problems that stop start-up, and warnings that do not. */
     public record Report(List<Value> values, List<String> problems, List<String> warnings) {
+        /** The effective value of a variable (empty when it was not read). */
+        public String value(String variable) {
+            return values.stream()
+                    .filter(v -> v.setting().variable().equals(variable))
+                    .map(Value::value)
+                    .findFirst()
+                    .orElse("");
+        }
+
         /**
-         * Configuration keys whose values the service must read in their canonical form (a duration
-         * given as {@code 0} or {@code 2m} becomes milliseconds), for the values not taken from
-         * defaults.
+         * Configuration keys whose values Micronaut must be given in another form than the one
+         * accepted here (a duration of {@code 0} as {@code 0ms}).
          */
         public Map<String, String> canonicalOverrides() {
             Map<String, String> overrides = new LinkedHashMap<>();
             for (Value v : values) {
                 String canonical = v.setting().rule().canonical(v.value());
-                if (!v.source().equals("default")
-                        && !v.setting().key().equals(LOGBACK)
-                        && !canonical.equals(v.value())) {
+                if (!canonical.equals(v.value())) {
                     overrides.put(v.setting().key(), canonical);
                 }
             }
@@ -117,7 +123,6 @@ public final class Settings {
         RULES.put("FLEX_FEED_CLAIM_TIMEOUT", duration(ms.multipliedBy(100), Duration.ofHours(1)));
         RULES.put("FLEX_FEED_HEARTBEAT", duration(ms.multipliedBy(10), Duration.ofMinutes(10)));
         RULES.put("FLEX_FEED_BATCH_LINGER", duration(Duration.ZERO, s));
-        RULES.put("FLEX_FEED_HOST_WAIT", duration(Duration.ZERO, s));
         RULES.put(
                 "FLEX_BOOTSTRAP_ACCOUNT_SID",
                 Rule.optional(
@@ -235,12 +240,35 @@ public final class Settings {
                                                                     + " in a configuration file or -D)"
                                                             : "")));
         }
+        heartbeatWithinClaim(values).ifPresent(problems::add);
         List<String> warnings = new ArrayList<>();
         environment.keySet().stream()
                 .filter(name -> name.startsWith("FLEX_") && !RULES.containsKey(name))
                 .sorted()
                 .forEach(name -> warnings.add(unknown(name)));
         return new Report(values, problems, warnings);
+    }
+
+    /**
+     * The feed's sequencing node renews its claim every heartbeat while idle; a heartbeat as long
+     * as the claim's timeout would let another node take the claim from a healthy one.
+     */
+    private static Optional<String> heartbeatWithinClaim(List<Value> values) {
+        Map<String, Value> byName = new TreeMap<>();
+        values.forEach(v -> byName.put(v.setting().variable(), v));
+        Value heartbeat = byName.get("FLEX_FEED_HEARTBEAT");
+        Value claim = byName.get("FLEX_FEED_CLAIM_TIMEOUT");
+        Optional<Duration> beat = Rule.parseDuration(heartbeat.value());
+        Optional<Duration> timeout = Rule.parseDuration(claim.value());
+        if (beat.isPresent() && timeout.isPresent() && beat.get().compareTo(timeout.get()) >= 0) {
+            return Optional.of(
+                    "FLEX_FEED_HEARTBEAT="
+                            + heartbeat.value()
+                            + ": expected less than FLEX_FEED_CLAIM_TIMEOUT ("
+                            + claim.value()
+                            + "), or another node takes the feed from a healthy one");
+        }
+        return Optional.empty();
     }
 
     private static String unknown(String name) {
@@ -251,9 +279,14 @@ public final class Settings {
         boolean near = distance(name, closest) <= Math.max(3, closest.length() / 4);
         return "warning: "
                 + name
-                + " is not a setting of this service and is ignored"
+                + " is not a setting of this service"
                 + (near ? "; did you mean " + closest + "?" : "")
                 + " (settings: docs/configuration.md)";
+    }
+
+    /** A URL with the value of any {@code password=} parameter masked. */
+    public static String maskPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
     /** Edit distance (insertions, deletions, substitutions, adjacent swaps). */

@@ -28,10 +28,11 @@ class UsageTest {
             assertTrue(Usage.COMMANDS.containsKey(command), command);
         }
         assertTrue(help.contains("FLEX_DB_URL"), help);
+        assertTrue(help.contains("\n  settings"), help);
         assertEquals(
-                Cli.COMMANDS.size() + 1,
+                Cli.COMMANDS.size() + 2,
                 Usage.COMMANDS.size(),
-                "serve plus every operator command");
+                "serve and settings (run by main itself) plus every operator command");
     }
 
     @Test

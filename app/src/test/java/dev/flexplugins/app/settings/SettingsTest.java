@@ -120,6 +120,28 @@ class SettingsTest {
     }
 
     @Test
+    void everyAssignmentTheReadmeShowsIsAccepted() throws IOException {
+        Map<String, Settings.Setting> settings = settings();
+        Matcher m =
+                Pattern.compile("(FLEX_[A-Z0-9_]+)=(?:'([^']*)'|\"([^\"]*)\"|([^\\s`'\"]*))")
+                        .matcher(Files.readString(PROJECT.resolve("README.md")));
+        int shown = 0;
+        while (m.find()) {
+            String value =
+                    m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+            if (value.endsWith(":") || !settings.containsKey(m.group(1))) {
+                continue; // an error line quoted, or a client's variable
+            }
+            assertEquals(
+                    Optional.empty(),
+                    settings.get(m.group(1)).rule().problem(value),
+                    m.group() + " is shown in README.md");
+            shown++;
+        }
+        assertTrue(shown >= 3, "README shows settings: " + shown);
+    }
+
+    @Test
     void everyProblemIsOneLineNamingTheVariableTheValueAndWhatItAccepts() {
         Settings.Report report =
                 Settings.check(
@@ -143,7 +165,7 @@ class SettingsTest {
                 report.problems());
         assertEquals(
                 List.of(
-                        "warning: FLEX_HTTP_IDEL_TIMEOUT is not a setting of this service and is ignored; did you mean FLEX_HTTP_IDLE_TIMEOUT? (settings: docs/configuration.md)"),
+                        "warning: FLEX_HTTP_IDEL_TIMEOUT is not a setting of this service; did you mean FLEX_HTTP_IDLE_TIMEOUT? (settings: docs/configuration.md)"),
                 report.warnings());
     }
 
@@ -163,22 +185,43 @@ class SettingsTest {
     }
 
     @Test
-    void durationsMicronautCannotReadAreHandedToItInMilliseconds() {
+    void theFeedsHeartbeatMustBeShorterThanItsClaim() {
         Settings.Report report =
                 Settings.check(
-                        Map.of("FLEX_FEED_HOST_WAIT", "0", "FLEX_SHUTDOWN_GRACE", "PT2S"),
+                        Map.of("FLEX_FEED_HEARTBEAT", "3s"),
+                        key ->
+                                key.equals("flex.feed.heartbeat")
+                                        ? Optional.of("3s")
+                                        : Optional.empty());
+        assertEquals(
+                List.of(
+                        "FLEX_FEED_HEARTBEAT=3s: expected less than FLEX_FEED_CLAIM_TIMEOUT (3s), or another node takes the feed from a healthy one"),
+                report.problems());
+    }
+
+    @Test
+    void aPasswordInTheDatabaseUrlIsNeverShown() {
+        Settings.Setting url = settings().get("FLEX_DB_URL");
+        assertEquals(
+                "jdbc:postgresql://db:5432/flex?user=flex&password=****&ssl=true",
+                url.shown("jdbc:postgresql://db:5432/flex?user=flex&password=hunter2&ssl=true"));
+    }
+
+    @Test
+    void aZeroDurationIsHandedToMicronautWithAUnitAndNothingElseIsRewritten() {
+        Settings.Report report =
+                Settings.check(
+                        Map.of("FLEX_FEED_BATCH_LINGER", "0", "FLEX_SHUTDOWN_GRACE", "PT2S"),
                         key ->
                                 Optional.ofNullable(
                                         Map.of(
-                                                        "flex.feed.host-wait",
+                                                        "flex.feed.batch-linger",
                                                         "0",
                                                         "flex.shutdown.grace",
                                                         "PT2S")
                                                 .get(key)));
         assertEquals(List.of(), report.problems());
-        assertEquals(
-                Map.of("flex.feed.host-wait", "0ms", "flex.shutdown.grace", "2000ms"),
-                report.canonicalOverrides());
+        assertEquals(Map.of("flex.feed.batch-linger", "0ms"), report.canonicalOverrides());
     }
 
     @Test
