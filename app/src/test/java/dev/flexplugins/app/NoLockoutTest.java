@@ -178,65 +178,36 @@ class NoLockoutTest {
                         Map.of(
                                 "flex.auth.max-failures-per-address", "5",
                                 "flex.http.trusted-proxies", "127.0.0.1"))) {
-            int port = proxied.server.getPort();
-            String plugins = "/v1/PluginService/Plugins";
             String wrong = "f".repeat(32);
             // the proxy (127.0.0.1) appends the address it saw; what the client wrote is left of it
-            String attacker = "X-Forwarded-For: 198.51.100.1, 203.0.113.9\r\n";
+            String attacker = "198.51.100.1, 203.0.113.9";
             for (int i = 0; i < 5; i++) {
-                assertEquals(
-                        401,
-                        status(
-                                getFrom(
-                                        "127.0.0.1",
-                                        port,
-                                        plugins,
-                                        proxied.accountSid,
-                                        wrong,
-                                        attacker)));
+                assertEquals(401, forwarded(proxied, "127.0.0.1", wrong, attacker));
             }
-            assertEquals(
-                    429,
-                    status(
-                            getFrom(
-                                    "127.0.0.1",
-                                    port,
-                                    plugins,
-                                    proxied.accountSid,
-                                    wrong,
-                                    attacker)));
+            assertEquals(429, forwarded(proxied, "127.0.0.1", wrong, attacker));
             assertEquals(
                     200,
-                    status(
-                            getFrom(
-                                    "127.0.0.1",
-                                    port,
-                                    plugins,
-                                    proxied.accountSid,
-                                    proxied.authToken,
-                                    "X-Forwarded-For: 203.0.113.10\r\n")),
+                    forwarded(proxied, "127.0.0.1", proxied.authToken, "203.0.113.10"),
                     "another client behind the same proxy signs in");
             // a peer that is no trusted proxy is counted by its own address, whatever it forwards
             for (int i = 0; i < 5; i++) {
-                getFrom(
-                        "127.0.0.30",
-                        port,
-                        plugins,
-                        proxied.accountSid,
-                        wrong,
-                        "X-Forwarded-For: 192.0.2." + i + "\r\n");
+                forwarded(proxied, "127.0.0.30", wrong, "192.0.2." + i);
             }
-            assertEquals(
-                    429,
-                    status(
-                            getFrom(
-                                    "127.0.0.30",
-                                    port,
-                                    plugins,
-                                    proxied.accountSid,
-                                    proxied.authToken,
-                                    "X-Forwarded-For: 192.0.2.99\r\n")));
+            assertEquals(429, forwarded(proxied, "127.0.0.30", proxied.authToken, "192.0.2.99"));
         }
+    }
+
+    /** The status of a list request from {@code peer} carrying {@code X-Forwarded-For}. */
+    static int forwarded(RunningService to, String peer, String token, String forwardedFor)
+            throws IOException {
+        return status(
+                getFrom(
+                        peer,
+                        to.server.getPort(),
+                        "/v1/PluginService/Plugins",
+                        to.accountSid,
+                        token,
+                        "X-Forwarded-For: " + forwardedFor + "\r\n"));
     }
 
     @Test

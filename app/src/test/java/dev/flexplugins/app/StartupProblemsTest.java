@@ -128,37 +128,23 @@ class StartupProblemsTest {
 
     @Test
     void aPortInUseIsOneLine() throws Exception {
-        try (ServerSocket taken = new ServerSocket(freePort())) {
-            Exit exit =
-                    run(
-                            Map.of(
-                                    "FLEX_HTTP_PORT", Integer.toString(taken.getLocalPort()),
-                                    "FLEX_GRPC_PORT", Integer.toString(freePort())));
-            assertEquals(2, exit.code(), exit.err());
-            String last = exit.err().lines().reduce((a, b) -> b).orElse("");
-            assertTrue(
-                    last.startsWith(
-                            "cannot listen: Unable to start Micronaut server on *:"
-                                    + taken.getLocalPort()),
-                    exit.err());
-            assertFalse(exit.err().contains("\tat "), exit.err());
-        }
+        assertPortInUseIsOneLine(false, "cannot listen: Unable to start Micronaut server on *:");
+        assertPortInUseIsOneLine(true, "cannot listen: Unable to start GRPC server");
     }
 
-    @Test
-    void aGrpcPortInUseIsOneLine() throws Exception {
+    /** Starts with the REST or the gRPC port taken; the last line explains it. */
+    void assertPortInUseIsOneLine(boolean grpc, String expected) throws Exception {
         try (ServerSocket taken = new ServerSocket(freePort())) {
+            String takenPort = Integer.toString(taken.getLocalPort());
+            String free = Integer.toString(freePort());
             Exit exit =
                     run(
                             Map.of(
-                                    "FLEX_HTTP_PORT", Integer.toString(freePort()),
-                                    "FLEX_GRPC_PORT", Integer.toString(taken.getLocalPort())));
+                                    "FLEX_HTTP_PORT", grpc ? free : takenPort,
+                                    "FLEX_GRPC_PORT", grpc ? takenPort : free));
             assertEquals(2, exit.code(), exit.err());
             String last = exit.err().lines().reduce((a, b) -> b).orElse("");
-            assertTrue(
-                    last.startsWith("cannot listen: Unable to start GRPC server")
-                            && last.contains(":" + taken.getLocalPort()),
-                    exit.err());
+            assertTrue(last.startsWith(expected) && last.contains(":" + takenPort), exit.err());
             assertFalse(exit.err().contains("\tat "), exit.err());
         }
     }
