@@ -68,11 +68,11 @@ public record ServiceSettings(
      * An IPv6 literal in the form Java prints peers in ({@code ::1} is {@code 0:0:0:0:0:0:0:1}).
      */
     private static String canonicalAddress(String address) {
-        if (address.indexOf(':') < 0) {
-            return address;
+        if (address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?")) {
+            return address; // IPv4, or not an IPv6 literal (never handed to a resolver)
         }
         try {
-            // a literal (it has a colon, which no host name has): parsed, never looked up
+            // an IPv6 literal: parsed, never looked up
             return java.net.InetAddress.getByName(address).getHostAddress();
         } catch (java.net.UnknownHostException | SecurityException e) {
             return address;

@@ -129,8 +129,8 @@ public final class SignInThrottle {
      * literal, never looked up).
      */
     static String addressKey(String address) {
-        if (address.indexOf(':') < 0) {
-            return address;
+        if (address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?")) {
+            return address; // IPv4, or not an IPv6 literal (never handed to a resolver)
         }
         try {
             byte[] bytes = InetAddress.getByName(address).getAddress();

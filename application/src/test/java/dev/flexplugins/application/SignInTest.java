@@ -89,6 +89,7 @@ class SignInTest {
         assertTrue(throttle.blocked("2001:db8:1:3::1").isEmpty(), "another /64");
         assertEquals("2001:db8:1:2:0:0:0:0/64", SignInThrottle.addressKey("2001:db8:1:2::5%eth0"));
         assertEquals("127.0.0.9", SignInThrottle.addressKey("127.0.0.9"));
+        assertEquals("zoo:bar", SignInThrottle.addressKey("zoo:bar"), "no name is looked up");
     }
 
     @Test
