@@ -46,11 +46,6 @@ final class RequestHygiene {
         return builder.build();
     }
 
-    /**
-     * Why the request just parsed on this thread was refused (parse and delivery share a thread).
-     */
-    private static final ThreadLocal<StatusRuntimeException> REFUSED = new ThreadLocal<>();
-
     private static <Q, R> ServerMethodDefinition<Q, R> guarded(
             ServerMethodDefinition<Q, R> method) {
         MethodDescriptor<Q, R> descriptor = method.getMethodDescriptor();
@@ -63,21 +58,15 @@ final class RequestHygiene {
                     }
 
                     /**
-                     * A request that does not parse is handed on as null with the reason aside:
-                     * grpc-java answers a throwing marshaller with UNKNOWN and a logged stack
-                     * trace.
+                     * A request that does not parse is handed on as null, which {@link Checked}
+                     * refuses (grpc-java never delivers a null message of its own): grpc-java
+                     * answers a throwing marshaller with UNKNOWN and a logged stack trace.
                      */
                     @Override
                     public Q parse(InputStream stream) {
                         try {
                             return requests.parse(stream);
                         } catch (RuntimeException e) {
-                            REFUSED.set(
-                                    invalid(
-                                            "",
-                                            "The request is not a valid "
-                                                    + descriptor.getFullMethodName()
-                                                    + " request message"));
                             return null;
                         }
                     }
@@ -88,7 +77,8 @@ final class RequestHygiene {
                         new Checked<>(
                                 handler.startCall(call, headers),
                                 call,
-                                descriptor.getBareMethodName());
+                                descriptor.getBareMethodName(),
+                                descriptor.getFullMethodName());
         return ServerMethodDefinition.create(
                 descriptor.toBuilder().setRequestMarshaller(checked).build(), checkedHandler);
     }
@@ -102,27 +92,35 @@ final class RequestHygiene {
             extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
         private final ServerCall<Q, R> call;
         private final String method;
+        private final String fullMethod;
         private boolean closed;
 
-        Checked(ServerCall.Listener<Q> delegate, ServerCall<Q, R> call, String method) {
+        Checked(
+                ServerCall.Listener<Q> delegate,
+                ServerCall<Q, R> call,
+                String method,
+                String fullMethod) {
             super(delegate);
             this.call = call;
             this.method = method;
+            this.fullMethod = fullMethod;
         }
 
         @Override
         public void onMessage(Q message) {
-            StatusRuntimeException refusal = REFUSED.get();
-            REFUSED.remove();
-            if (refusal == null && message instanceof Message proto) {
+            StatusRuntimeException refusal = null;
+            if (message instanceof Message proto) {
                 Optional<String> field = nulField(proto, "");
                 if (field.isPresent()) {
                     refusal =
                             invalid(field.get(), field.get() + " must not contain a NUL character");
                 }
             }
-            if (refusal == null && message == null) {
-                refusal = invalid("", "The request message is missing");
+            if (message == null) { // it did not parse (see the marshaller)
+                refusal =
+                        invalid(
+                                "",
+                                "The request is not a valid " + fullMethod + " request message");
             }
             if (refusal != null) {
                 close(refusal);

@@ -2,8 +2,7 @@ package dev.flexplugins.app;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flexplugins.app.log.ChainedEventStorageEngine;
-import dev.flexplugins.app.log.JdbcEventLog;
+import dev.flexplugins.app.log.AxonEventStorage;
 import dev.flexplugins.app.log.JdbcStreamHeads;
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.domain.api.ActiveRelease;
@@ -17,6 +16,8 @@ import dev.flexplugins.domain.command.PluginCreation;
 import dev.flexplugins.domain.command.PluginVersionAggregate;
 import dev.flexplugins.domain.command.PluginVersionCreation;
 import dev.flexplugins.domain.command.ReleaseAggregate;
+import dev.flexplugins.eventstore.Dialect;
+import dev.flexplugins.eventstore.EventStore;
 import dev.flexplugins.projections.CommittedViews;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.EventFeedSequencer;
@@ -25,7 +26,6 @@ import dev.flexplugins.projections.FeedSignal;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.RequestLogProjection;
-import dev.flexplugins.projections.Views;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -36,8 +36,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -49,11 +47,8 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -63,13 +58,12 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 /**
- * Axon without Spring: the JDBC event store with Jackson, the aggregates, and the views as a
- * subscribing processor that runs inside each command's transaction (read-your-writes).
+ * Axon without Spring: our event store behind Axon's storage engine, Jackson, the aggregates, the
+ * live views applied by each append inside the command's transaction (read-your-writes), and the
+ * feed's sequencer as a tracking processor.
  */
 @Factory
 public class AxonSetup {
-
-    public static final String VIEWS_PROCESSOR = Views.PROCESSING_GROUP;
 
     static {
         // The event store keeps milliseconds; events carry exactly what is stored, so a view
@@ -77,22 +71,6 @@ public class AxonSetup {
         // live and the same view rebuilt from the log hold identical times.
         GenericEventMessage.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
-
-    static final EventSchema EVENT_SCHEMA =
-            EventSchema.builder()
-                    .eventTable("domain_event_entry")
-                    .snapshotTable("snapshot_event_entry")
-                    .globalIndexColumn("global_index")
-                    .eventIdentifierColumn("event_identifier")
-                    .aggregateIdentifierColumn("aggregate_identifier")
-                    .sequenceNumberColumn("sequence_number")
-                    .typeColumn("type")
-                    .timestampColumn("time_stamp")
-                    .payloadTypeColumn("payload_type")
-                    .payloadRevisionColumn("payload_revision")
-                    .payloadColumn("payload")
-                    .metaDataColumn("meta_data")
-                    .build();
 
     /**
      * Axon's transactions and connections, bound to Micronaut's JDBC transactions (after
@@ -104,10 +82,7 @@ public class AxonSetup {
             DataSourceTransactionManager transactions,
             Availability availability) {
         return new MicronautTransactions(
-                transactions,
-                database.dataSource(),
-                ViewsGuard::beforeCommit,
-                availability::databaseProblem);
+                transactions, database.dataSource(), availability::databaseProblem);
     }
 
     @Singleton
@@ -141,44 +116,48 @@ public class AxonSetup {
         return new EventUpcasterChain(new PluginVersionCreatedUpcaster());
     }
 
-    /**
-     * The JDBC event store with tamper-evident chaining; also used on its own by the CLI commands.
-     */
+    /** The event store, on the transaction's connection inside one, else a pooled one. */
     @Singleton
-    EventStorageEngine storageEngine(
-            MicronautTransactions connections,
-            Database database,
-            Serializer serializer,
-            EventUpcaster upcasters,
-            @Value("${flex.log.read-batch:100}") int readBatch) {
-        return new ChainedEventStorageEngine(
-                jdbcLog(connections, connections, serializer, upcasters, readBatch),
-                serializer,
-                connections,
-                database.vendor() == Database.Vendor.POSTGRESQL);
+    EventStore eventStore(
+            MicronautTransactions connections, Serializer serializer, Database database) {
+        return new EventStore(
+                connections::getConnection,
+                metadata -> serializer.serialize(MetaData.from(metadata), byte[].class).getData(),
+                database.vendor() == Database.Vendor.POSTGRESQL
+                        ? Dialect.postgresql()
+                        : Dialect.h2());
+    }
+
+    /** Streams' heads, remembered for version creates (see JdbcStreamHeads). */
+    @Singleton
+    JdbcStreamHeads streamHeads(EventStore store) {
+        return new JdbcStreamHeads(store);
     }
 
     /**
-     * The log on {@code connections}; its reads of the log run in {@code reads} (the feed's reader
-     * passes none: each of its reads is one query, with no transaction to begin and commit around
-     * it).
+     * Axon's storage engine over our event store; every append is applied to the live views in its
+     * transaction. Also used on its own by the CLI commands (reads only); {@code
+     * flex.log.read-batch} is the page size of their reads of the log (the feed reads pages of
+     * {@link FeedReader#PAGE}).
      */
-    static JdbcEventLog jdbcLog(
-            MicronautTransactions connections,
-            TransactionManager reads,
+    @Singleton
+    AxonEventStorage storageEngine(
+            EventStore store,
+            JdbcStreamHeads heads,
             Serializer serializer,
             EventUpcaster upcasters,
-            int readBatch) {
-        return new JdbcEventLog(
-                JdbcEventStorageEngine.builder()
-                        .batchSize(readBatch)
-                        .connectionProvider(connections)
-                        .transactionManager(reads)
-                        .persistenceExceptionResolver(new DuplicateKeyResolver())
-                        .schema(EVENT_SCHEMA)
-                        .snapshotSerializer(serializer)
-                        .eventSerializer(serializer)
-                        .upcasterChain(upcasters));
+            PluginProjection plugins,
+            PluginVersionProjection versions,
+            RequestLogProjection requestLog,
+            ConfigurationProjection configurations,
+            @Value("${flex.log.read-batch:100}") int readBatch) {
+        return new AxonEventStorage(
+                store,
+                serializer,
+                upcasters,
+                readBatch,
+                new LiveViews(plugins, versions, requestLog, configurations),
+                heads::forget);
     }
 
     @Singleton
@@ -189,21 +168,8 @@ public class AxonSetup {
     /** The feed sequencer's source: the log read directly, once per wake-up (see FeedReader). */
     @Singleton
     FeedReader feedReader(
-            MicronautTransactions connections,
-            Serializer serializer,
-            EventUpcaster upcasters,
-            FeedReader.Commits commits,
-            FlexProperties properties,
-            @Value("${flex.log.read-batch:100}") int readBatch) {
-        return new FeedReader(
-                jdbcLog(
-                        connections,
-                        NoTransactionManager.instance(),
-                        serializer,
-                        upcasters,
-                        readBatch),
-                properties.getFeed().getBatchLinger(),
-                commits);
+            AxonEventStorage log, FeedReader.Commits commits, FlexProperties properties) {
+        return new FeedReader(log, properties.getFeed().getBatchLinger(), commits);
     }
 
     @Singleton
@@ -212,9 +178,8 @@ public class AxonSetup {
     }
 
     @Singleton
-    EventLog eventLog(
-            MicronautTransactions connections, Serializer serializer, EventUpcaster upcasters) {
-        return new EventLog(connections, serializer, upcasters);
+    EventLog eventLog(EventStore store, Serializer serializer, EventUpcaster upcasters) {
+        return new EventLog(store, serializer, upcasters);
     }
 
     @Singleton
@@ -222,18 +187,13 @@ public class AxonSetup {
     Configuration axon(
             MicronautTransactions connections,
             Serializer serializer,
-            EventStorageEngine engine,
-            PluginProjection plugins,
-            PluginVersionProjection versions,
-            RequestLogProjection requestLog,
+            AxonEventStorage engine,
+            JdbcStreamHeads heads,
             ConfigurationProjection configurations,
             FeedSignal feedSignal,
             FeedReader feedReader,
             FeedReader.Commits commits,
-            FlexProperties properties,
-            Database database) {
-        // PostgreSQL: a version's create checks the plugin's head in its insert (JdbcEventLog)
-        boolean checkedAppends = database.vendor() == Database.Vendor.POSTGRESQL;
+            FlexProperties properties) {
         Duration claimTimeout = properties.getFeed().getClaimTimeout();
         Duration heartbeat = properties.getFeed().getHeartbeat();
         TokenStore tokens =
@@ -264,20 +224,20 @@ public class AxonSetup {
                         // An event carries its command's audit metadata (who, when, how), not
                         // Axon's trace and correlation identifiers (the command message's own id,
                         // twice): nothing reads them, and they made every event's stored metadata
-                        // (written, sent, hashed and read again by the feed) a third larger.
+                        // (written, sent, hashed and read again by the feed) a third larger. And
+                        // the command's receipt for its view rows (never stored).
                         .configureCorrelationDataProviders(
                                 c ->
                                         List.of(
                                                 new SimpleCorrelationDataProvider(
-                                                        AuditMetadata.KEYS.toArray(String[]::new))))
+                                                        AuditMetadata.KEYS.toArray(String[]::new)),
+                                                new SimpleCorrelationDataProvider(
+                                                        CommittedViews.METADATA_KEY)))
                         // the archive rules ask the views what the active release carries
                         .registerComponent(ActiveRelease.class, c -> configurations)
                         .configureAggregate(PluginAggregate.class)
                         .registerCommandHandler(
-                                c ->
-                                        new PluginCreation(
-                                                c.repository(PluginAggregate.class),
-                                                new JdbcStreamHeads(connections)))
+                                c -> new PluginCreation(c.repository(PluginAggregate.class), heads))
                         .configureAggregate(FlexConfigurationAggregate.class)
                         .configureAggregate(
                                 AggregateConfigurer.defaultConfiguration(
@@ -287,7 +247,7 @@ public class AxonSetup {
                                         new PluginVersionCreation(
                                                 c.repository(PluginVersionAggregate.class),
                                                 c.eventStore(),
-                                                new JdbcStreamHeads(connections, checkedAppends)))
+                                                heads))
                         .configureAggregate(
                                 AggregateConfigurer.defaultConfiguration(
                                         ConfigurationAggregate.class))
@@ -309,7 +269,10 @@ public class AxonSetup {
                         c -> feedReader,
                         c ->
                                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                        .andBatchSize(500)
+                                        // a message is a page of the log (FeedPage,
+                                        // up to FeedReader.PAGE events): one per
+                                        // transaction
+                                        .andBatchSize(1)
                                         // the owner renews its claim this often while idle; others
                                         // try to
                                         // claim this often
@@ -319,28 +282,11 @@ public class AxonSetup {
                                                 heartbeat.toMillis(), TimeUnit.MILLISECONDS)
                                         .andInitialTrackingToken(
                                                 StreamableMessageSource::createTailToken))
-                .registerEventHandler(
-                        c ->
-                                new EventFeedSequencer(
-                                        connections,
-                                        feedSignal,
-                                        database.vendor() == Database.Vendor.POSTGRESQL))
+                .registerEventHandler(c -> new EventFeedSequencer(engine.store(), feedSignal))
                 .registerListenerInvocationErrorHandler(
-                        EventFeedSequencer.PROCESSOR, c -> PropagatingErrorHandler.instance())
-                .registerSubscribingEventProcessor(VIEWS_PROCESSOR)
-                .registerEventHandler(c -> plugins)
-                .registerEventHandler(c -> versions)
-                .registerEventHandler(c -> requestLog)
-                .registerEventHandler(c -> configurations)
-                .registerHandlerInterceptor(VIEWS_PROCESSOR, c -> ViewsGuard.countViewed())
-                // A view that cannot apply an event fails the command: the event is not stored
-                // either.
-                .registerListenerInvocationErrorHandler(
-                        VIEWS_PROCESSOR, c -> PropagatingErrorHandler.instance());
+                        EventFeedSequencer.PROCESSOR, c -> PropagatingErrorHandler.instance());
         Configuration configuration = configurer.start();
-        configuration.eventStore().registerDispatchInterceptor(ViewsGuard.countPublished());
         configuration.eventStore().registerDispatchInterceptor(wakesTheFeed(commits));
-        configuration.commandBus().registerHandlerInterceptor(CommittedViews.interceptor());
         return configuration;
     }
 
@@ -363,7 +309,7 @@ public class AxonSetup {
     }
 
     @Singleton
-    EventStore eventStore(Configuration axon) {
+    org.axonframework.eventsourcing.eventstore.EventStore axonEventStore(Configuration axon) {
         return axon.eventStore();
     }
 

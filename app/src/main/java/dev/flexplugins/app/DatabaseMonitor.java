@@ -1,6 +1,7 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
+import dev.flexplugins.eventstore.EventStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -9,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -139,33 +138,14 @@ final class DatabaseMonitor {
      * the feed has fallen behind), and the age of the oldest of them.
      */
     private Probe feedLag(Connection c) throws SQLException {
-        String sql =
-                "SELECT COUNT(*), MIN(lag.time_stamp) FROM (SELECT e.time_stamp FROM domain_event_entry e"
-                        + " WHERE e.global_index > (SELECT COALESCE(MAX(f.global_index), 0) FROM event_feed f)"
-                        + " ORDER BY e.global_index LIMIT ?) lag";
-        long events;
-        String oldest;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, lagLimit);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                events = rs.getLong(1);
-                oldest = rs.getString(2);
-            }
-        }
-        double seconds = 0;
-        if (events > 0 && oldest != null) {
-            try {
-                seconds =
-                        Math.max(
+        EventStore.FeedLag lag = EventStore.feedLag(c, lagLimit);
+        double seconds =
+                lag.events() > 0 && lag.oldest() != null
+                        ? Math.max(
                                 0,
-                                (System.currentTimeMillis() - Instant.parse(oldest).toEpochMilli())
-                                        / 1000.0);
-            } catch (DateTimeParseException ignored) {
-                // a stored time in another format: the count still tells the lag
-            }
-        }
-        return new Probe(true, null, events, seconds);
+                                (System.currentTimeMillis() - lag.oldest().toEpochMilli()) / 1000.0)
+                        : 0;
+        return new Probe(true, null, lag.events(), seconds);
     }
 
     @PreDestroy

@@ -1,15 +1,20 @@
 package dev.flexplugins.app;
 
-import dev.flexplugins.app.log.JdbcEventLog;
+import dev.flexplugins.app.log.AxonEventStorage;
+import dev.flexplugins.projections.FeedPage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -22,16 +27,21 @@ import org.axonframework.messaging.StreamableMessageSource;
  * a feed position comes at most {@code linger} later.
  *
  * <p>Axon's embedded event store would read the log on every commit on a thread of its own and hand
- * the events over; this reads on the processor's thread, once per wake-up. The events, their order
- * and their tokens are the log's own (gaps included: an event that commits late below the token is
- * read by the next query), so what the single-segment processor positions is unchanged.
+ * the events over; this reads on the processor's thread, once per wake-up. Each query's events are
+ * handed over as one message, a {@link FeedPage}, whose token is the last event's: the sequencer
+ * positions a page in one transaction with that token. The events, their order and their tokens are
+ * the log's own (gaps included: an event that commits late below the token is read by the next
+ * query).
  */
 final class FeedReader implements StreamableMessageSource<TrackedEventMessage<?>> {
-    private final JdbcEventLog log;
+    /** Events per page, at most: one page is one message, positioned in one transaction. */
+    static final int PAGE = 500;
+
+    private final AxonEventStorage log;
     private final long lingerNanos;
     private final Commits commits;
 
-    FeedReader(JdbcEventLog log, Duration linger, Commits commits) {
+    FeedReader(AxonEventStorage log, Duration linger, Commits commits) {
         this.log = log;
         this.lingerNanos = Math.max(0, linger.toNanos());
         this.commits = commits;
@@ -106,7 +116,7 @@ final class FeedReader implements StreamableMessageSource<TrackedEventMessage<?>
         /** The commit count before the last query: a commit after it may not have been read. */
         private long seen;
 
-        /** The last query filled a whole batch: more may be waiting, read again without waiting. */
+        /** The last query filled a whole page: more may be waiting, read again without waiting. */
         private boolean more = true;
 
         Reading(TrackingToken from) {
@@ -115,11 +125,15 @@ final class FeedReader implements StreamableMessageSource<TrackedEventMessage<?>
 
         private void query() {
             seen = commits.count();
-            List<TrackedEventMessage<?>> batch = log.readBatch(last);
-            more = batch.size() >= log.batchSize();
-            if (!batch.isEmpty()) {
-                read.addAll(batch);
-                last = batch.get(batch.size() - 1).trackingToken();
+            List<TrackedEventMessage<?>> page = log.readLog(last, PAGE);
+            more = page.size() >= PAGE;
+            if (!page.isEmpty()) {
+                last = page.get(page.size() - 1).trackingToken();
+                List<DomainEventMessage<?>> events = new ArrayList<>(page.size());
+                page.forEach(event -> events.add((DomainEventMessage<?>) event));
+                read.add(
+                        new GenericTrackedEventMessage<>(
+                                last, GenericEventMessage.asEventMessage(new FeedPage(events))));
             }
         }
 

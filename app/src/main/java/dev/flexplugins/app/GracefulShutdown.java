@@ -26,7 +26,8 @@ import sun.misc.Signal;
  *       claim, the pool closes; the process exits 0.
  * </ol>
  *
- * Whatever the timing, no event commits without its view rows (see ViewsGuard).
+ * Whatever the timing, no event commits without its view rows: the views are applied by the append
+ * itself (see LiveViews), not by an Axon processor that shutdown stops.
  */
 final class GracefulShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);

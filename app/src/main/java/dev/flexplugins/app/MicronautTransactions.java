@@ -4,7 +4,6 @@ import dev.flexplugins.application.ServiceUnavailableException;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionStatus;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
@@ -20,13 +19,18 @@ import org.axonframework.common.transaction.TransactionManager;
  * events are appended and the views updated, so an event and its view rows commit or roll back
  * together.
  *
- * <p>Micronaut's transaction manager opens the connection, turns auto-commit off, runs the
- * before-commit synchronization, commits or rolls back, and returns the connection. What is left
- * here is the binding: Micronaut makes a transaction's connection visible to other code only inside
- * its callback API ({@code execute}), and Axon begins and commits in separate calls, so the
- * transaction of the current thread is remembered here. Inside it, every connection Axon, the views
- * and the event log ask for is the transaction's own (closing it is a no-op, Axon's wrapper);
- * outside, a plain pooled auto-commit connection (reads).
+ * <p>Micronaut's transaction manager opens the connection, turns auto-commit off, commits or rolls
+ * back, and returns the connection. What is left here is the binding: Micronaut makes a
+ * transaction's connection visible to other code only inside its callback API ({@code execute}),
+ * and Axon begins and commits in separate calls, so the transaction of the current thread is
+ * remembered here. Inside it, every connection Axon, the views and the event log ask for is the
+ * transaction's own (closing it is a no-op, Axon's wrapper); outside, a plain pooled auto-commit
+ * connection (reads).
+ *
+ * <p>This is the one thread-local in the code ({@code ArchitectureTest} allows it here only), and
+ * it carries no data of ours. The frameworks require it: Axon begins and commits a transaction in
+ * separate calls, and its components (the unit of work, the token store) and our event store and
+ * views ask a {@link ConnectionProvider} for "the connection" with no transaction argument.
  *
  * <p>While the database monitor finds the database unavailable, no connection is asked of the pool:
  * a request that was admitted before the outage was noticed, and waited for a request thread, is
@@ -37,24 +41,19 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
 
     private final SynchronousTransactionManager<Connection> transactions;
     private final DataSource plain;
-    private final Runnable beforeCommit;
     private final Supplier<String> databaseProblem;
     private final ThreadLocal<TransactionStatus<Connection>> current = new ThreadLocal<>();
 
     /**
      * @param plain the pool, for connections outside a transaction
-     * @param beforeCommit runs just before each commit, in the committing thread; when it throws,
-     *     the transaction rolls back instead
      * @param databaseProblem why the database is unavailable now, or null (the monitor's finding)
      */
     MicronautTransactions(
             SynchronousTransactionManager<Connection> transactions,
             DataSource plain,
-            Runnable beforeCommit,
             Supplier<String> databaseProblem) {
         this.transactions = transactions;
         this.plain = plain;
-        this.beforeCommit = beforeCommit;
         this.databaseProblem = databaseProblem;
     }
 
@@ -83,13 +82,6 @@ final class MicronautTransactions implements TransactionManager, ConnectionProvi
         requireDatabase();
         TransactionStatus<Connection> status =
                 transactions.getTransaction(TransactionDefinition.DEFAULT);
-        status.registerSynchronization(
-                new TransactionSynchronization() {
-                    @Override
-                    public void beforeCommit(boolean readOnly) {
-                        beforeCommit.run();
-                    }
-                });
         current.set(status);
         return new Transaction() {
             @Override

@@ -20,6 +20,7 @@ import java.util.function.ToDoubleFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * What the service reports in Prometheus format at {@code /prometheus}, beside Micronaut's HTTP
@@ -75,7 +76,20 @@ class ServiceMetrics {
                 Counter.builder("flex.events.appended")
                         .description("Events committed to the log by this node")
                         .register(registry);
-        axon.commandBus().registerHandlerInterceptor(timing(registry, appended));
+        axon.commandBus().registerHandlerInterceptor(timing(registry));
+        // counted once the command that published them has committed
+        axon.eventStore()
+                .registerDispatchInterceptor(
+                        messages -> {
+                            int published = messages.size();
+                            if (CurrentUnitOfWork.isStarted()) {
+                                CurrentUnitOfWork.get()
+                                        .afterCommit(u -> appended.increment(published));
+                            } else {
+                                appended.increment(published);
+                            }
+                            return (index, message) -> message;
+                        });
         Gauge.builder("flex.requests.inflight", availability, Availability::inFlight)
                 .description("REST and gRPC requests being served")
                 .register(registry);
@@ -121,16 +135,11 @@ class ServiceMetrics {
         return new Registered();
     }
 
-    private static MessageHandlerInterceptor<CommandMessage<?>> timing(
-            MeterRegistry registry, Counter appended) {
+    private static MessageHandlerInterceptor<CommandMessage<?>> timing(MeterRegistry registry) {
         return (unitOfWork, chain) -> {
             Timer.Sample sample = Timer.start(registry);
             String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
-            unitOfWork.afterCommit(
-                    u -> {
-                        sample.stop(commandTimer(registry, command, "committed"));
-                        appended.increment(ViewsGuard.published(u));
-                    });
+            unitOfWork.afterCommit(u -> sample.stop(commandTimer(registry, command, "committed")));
             unitOfWork.onRollback(u -> sample.stop(commandTimer(registry, command, "refused")));
             return chain.proceed();
         };

@@ -1,5 +1,6 @@
 package dev.flexplugins.app;
 
+import dev.flexplugins.eventstore.EventStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import java.sql.Connection;
@@ -57,18 +58,17 @@ final class ViewsCheck {
 
     static List<String> differences(Connection c) throws SQLException {
         Map<String, Long> events = new HashMap<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs =
-                        s.executeQuery(
-                                "SELECT payload_type, COUNT(*) FROM domain_event_entry GROUP BY payload_type")) {
-            while (rs.next()) {
-                String type = rs.getString(1);
-                events.merge(
-                        type.substring(Math.max(type.lastIndexOf('$'), type.lastIndexOf('.')) + 1),
-                        rs.getLong(2),
-                        Long::sum);
-            }
-        }
+        EventStore.countsByPayloadType(c)
+                .forEach(
+                        (type, count) ->
+                                events.merge(
+                                        type.substring(
+                                                Math.max(
+                                                                type.lastIndexOf('$'),
+                                                                type.lastIndexOf('.'))
+                                                        + 1),
+                                        count,
+                                        Long::sum));
         List<String> out = new ArrayList<>();
         compare(c, out, events, "PluginCreated", "SELECT COUNT(*) FROM plugin_view");
         compare(

@@ -3,9 +3,14 @@ package dev.flexplugins.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +38,8 @@ class ArchitectureTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("Proto")
                 .definedBy("dev.flexplugins.grpc.v1..")
+                .layer("Event store")
+                .definedBy("dev.flexplugins.eventstore..")
                 .layer("Domain")
                 .definedBy("dev.flexplugins.domain..")
                 .layer("Read model")
@@ -51,6 +58,8 @@ class ArchitectureTest {
                 .definedBy("dev.flexplugins.app..")
                 .whereLayer("App")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Event store")
+                .mayOnlyBeAccessedByLayers("Projections", "App")
                 .whereLayer("REST")
                 .mayOnlyBeAccessedByLayers("App")
                 .whereLayer("gRPC")
@@ -89,6 +98,52 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.flexplugins.domain.command..")
+                .check(classes);
+    }
+
+    /** The event store is plain JDBC: it knows neither Axon nor our domain (Axon plugs into it). */
+    @Test
+    void theEventStoreDependsOnNothingOfOursNorOnAxon() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.flexplugins.eventstore..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "dev.flexplugins.eventstore..", "java..", "com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    /**
+     * No data passes between modules through thread-locals or unit-of-work resources: values are
+     * passed. The one thread binding left is the one the frameworks require, Axon's transaction of
+     * the current thread bound to Micronaut's ({@link MicronautTransactions}, which says why).
+     */
+    @Test
+    void noThreadLocalsButTheTransactionBindingAndNoUnitOfWorkResources() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.flexplugins..")
+                .and()
+                .doNotBelongToAnyOf(MicronautTransactions.class)
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(ThreadLocal.class)
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.flexplugins..")
+                .should()
+                .callMethodWhere(
+                        JavaCall.Predicates.target(
+                                        HasOwner.Predicates.With.<JavaClass>owner(
+                                                JavaClass.Predicates.assignableTo(
+                                                        UnitOfWork.class)))
+                                .and(
+                                        JavaCall.Predicates.target(
+                                                HasName.Predicates.nameMatching(
+                                                        "resources|getResource|getOrComputeResource"
+                                                                + "|getOrDefaultResource"))))
                 .check(classes);
     }
 }

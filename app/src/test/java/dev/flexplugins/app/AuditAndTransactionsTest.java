@@ -64,6 +64,63 @@ class AuditAndTransactionsTest {
         return out;
     }
 
+    /**
+     * What travels with a command's events for the append and the views (the plugin head a version
+     * was decided on, the receipt for the answer's rows) is never stored, so the chain and the
+     * stored metadata hold only the audit keys.
+     */
+    @Test
+    void whatTravelsWithAnEventForTheAppendIsNeverStored() {
+        String plugin =
+                service.post("/Plugins", "UniqueName=travelling").json().get("sid").asText();
+        String version =
+                service.post(
+                                "/Plugins/travelling/Versions",
+                                "Version=1.0.0&PluginUrl=https://a.example/t.js")
+                        .json()
+                        .get("sid")
+                        .asText();
+        for (String sid : List.of(plugin, version)) {
+            JsonNode metadata = events(sid).get(0).metadata();
+            assertTrue(metadata.has("chainHash"), metadata.toString());
+            assertTrue(metadata.has("accountSid"), metadata.toString());
+            assertTrue(!metadata.has("decidedOn"), metadata.toString());
+            assertTrue(!metadata.has("committedViews"), metadata.toString());
+        }
+        assertEquals(0, service.command("verify").exitCode(), "the chains verify");
+    }
+
+    /**
+     * A node decides a version's create on the plugin's head it remembers; when the plugin has
+     * moved on since (renamed here), the append refuses, the node reads the head again and the
+     * create succeeds: the caller sees one 201.
+     */
+    @Test
+    void aVersionDecidedOnAStaleRememberedPluginHeadIsDecidedAgainAndCreated() {
+        service.post("/Plugins", "UniqueName=moving");
+        assertEquals(
+                201,
+                service.post(
+                                "/Plugins/moving/Versions",
+                                "Version=1.0.0&PluginUrl=https://a.example/m1.js")
+                        .status());
+        assertEquals(200, service.post("/Plugins/moving", "FriendlyName=Moved").status());
+        RunningService.Reply second =
+                service.post(
+                        "/Plugins/moving/Versions",
+                        "Version=2.0.0&PluginUrl=https://a.example/m2.js");
+        assertEquals(201, second.status(), second.body());
+        assertEquals(200, service.get("/Plugins/moving/Versions/2.0.0").status());
+        RunningService.Reply archived = service.post("/Plugins/moving/Archive", "");
+        assertEquals(200, archived.status(), archived.body());
+        RunningService.Reply refused =
+                service.post(
+                        "/Plugins/moving/Versions",
+                        "Version=3.0.0&PluginUrl=https://a.example/m3.js");
+        assertEquals(409, refused.status(), "no version on an archived plugin: " + refused.body());
+        assertEquals(20412, refused.json().get("code").asInt());
+    }
+
     @Test
     void everyEventRecordsWhoWhenHowAndWhichRequest() {
         Instant before = Instant.now().minusSeconds(1);

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +16,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +26,35 @@ class DocumentationLinksTest {
     static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
     static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
 
+    /**
+     * The project's Markdown pages; build output, installed packages and hidden directories are not
+     * entered (a build writing its reports meanwhile would pull files from under the walk).
+     */
     static List<Path> pages() throws IOException {
-        try (Stream<Path> files = Files.walk(PROJECT)) {
-            return files.filter(p -> p.toString().endsWith(".md"))
-                    .filter(
-                            p -> {
-                                String rel = PROJECT.relativize(p).toString();
-                                return !rel.contains("target/")
-                                        && !rel.contains("node_modules/")
-                                        && !rel.startsWith(".");
-                            })
-                    .toList();
-        }
+        List<Path> pages = new ArrayList<>();
+        Files.walkFileTree(
+                PROJECT,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                        boolean skipped =
+                                !dir.equals(PROJECT)
+                                        && (name.equals("target")
+                                                || name.equals("node_modules")
+                                                || name.startsWith("."));
+                        return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (file.toString().endsWith(".md")) {
+                            pages.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        return pages;
     }
 
     /** The anchors GitHub gives a page's headings (outside code blocks). */

@@ -3,24 +3,26 @@ package dev.flexplugins.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flexplugins.app.log.AxonEventStorage;
 import dev.flexplugins.projections.EventFeedSequencer;
+import dev.flexplugins.projections.FeedPage;
 import dev.flexplugins.projections.FeedSignal;
+import dev.flexplugins.projections.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The feed's rows as the sequencer writes them, on the database the tests run on (PostgreSQL: one
- * statement per batch; H2: a batch of inserts), including an event whose global index the reader
- * did not give (then looked up by its identifier).
+ * The feed's rows as the sequencer writes them from a page of the log, on the database the tests
+ * run on (PostgreSQL: one statement per page; H2: a batch of inserts).
  */
 class FeedSequencerTest {
     static RunningService service;
@@ -36,12 +38,11 @@ class FeedSequencerTest {
     }
 
     @Test
-    void anEventWithoutItsIndexIsPositionedNextWithTheIndexOfItsRow() throws Exception {
+    void aPageOfTheLogIsPositionedNextWithEachEventsIndexAccountAndType() throws Exception {
         service.post("/Plugins", "UniqueName=feed-before");
         service.awaitFeed();
         // the service's own sequencer stops; the next event is in the log, not in the feed
         service.stopFeedSequencer();
-        Configuration axon = service.server.getApplicationContext().getBean(Configuration.class);
         String sid =
                 service.post("/Plugins", "UniqueName=feed-unsequenced").json().get("sid").asText();
         long lastPosition = service.scalar("SELECT MAX(position) FROM event_feed");
@@ -53,17 +54,17 @@ class FeedSequencerTest {
         assertEquals(
                 0, service.scalar("SELECT COUNT(*) FROM event_feed WHERE global_index = " + index));
 
-        // the event as the store reads a stream: no global index with it
-        List<? extends DomainEventMessage<?>> events =
-                axon.eventStore().readEvents(sid).asStream().toList();
+        // the event as the feed's reader reads the log: with its global index
+        AxonEventStorage log =
+                service.server.getApplicationContext().getBean(AxonEventStorage.class);
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        log.readEvents(null, false)
+                .filter(e -> e.getMetaData().get(Jdbc.GLOBAL_INDEX_HINT).equals(index))
+                .forEach(e -> events.add((DomainEventMessage<?>) e));
         assertEquals(1, events.size());
-        Database database = service.server.getApplicationContext().getBean(Database.class);
-        EventFeedSequencer sequencer =
-                new EventFeedSequencer(
-                        service.server.getApplicationContext().getBean(MicronautTransactions.class),
-                        new FeedSignal(),
-                        database.vendor() == Database.Vendor.POSTGRESQL);
-        new AnnotationEventHandlerAdapter(sequencer).handle((EventMessage<?>) events.get(0));
+        EventFeedSequencer sequencer = new EventFeedSequencer(log.store(), new FeedSignal());
+        new AnnotationEventHandlerAdapter(sequencer)
+                .handle(GenericEventMessage.asEventMessage(new FeedPage(events)));
 
         try (Connection c = service.connect();
                 PreparedStatement ps =

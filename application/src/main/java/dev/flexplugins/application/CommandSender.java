@@ -5,6 +5,7 @@ import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.domain.command.StreamHeads;
 import dev.flexplugins.projections.CommittedViews;
+import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -20,20 +21,17 @@ public class CommandSender {
 
     /**
      * Sends and waits for the commit; returns the view rows the command's events wrote, as
-     * committed.
+     * committed (a receipt sent with the command, see {@link CommittedViews}).
      */
     CommittedViews send(CallContext ctx, Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Object outcome =
-                        gateway.sendAndWait(
-                                GenericCommandMessage.asCommandMessage(command)
-                                        .andMetaData(ctx.metadata()));
-                if (outcome instanceof CommittedViews views) {
-                    return views;
-                }
-                throw new IllegalStateException(
-                        "the command bus did not report the committed views");
+                CommittedViews views = new CommittedViews();
+                gateway.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command)
+                                .andMetaData(ctx.metadata())
+                                .andMetaData(Map.of(CommittedViews.METADATA_KEY, views)));
+                return views;
             } catch (AggregateNotFoundException e) {
                 String sid = String.valueOf(e.getAggregateIdentifier());
                 throw PluginServiceException.notFound(

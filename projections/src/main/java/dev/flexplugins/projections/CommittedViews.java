@@ -3,53 +3,43 @@ package dev.flexplugins.projections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventhandling.EventMessage;
 
 /**
  * The view rows a command's events produced, read inside the command's own transaction: the answer
  * to a write is built from what is committed with it, never from a read after the commit (which can
  * fail, e.g. when the connection drops, although the write is safely stored).
  *
- * <p>The live projections record each row they write; the interceptor, on the command bus, hands
- * them to the sender with the command's result once the unit of work has committed.
+ * <p>A receipt, passed by value: the command's sender creates one and sends it in the command's
+ * metadata under {@link #METADATA_KEY}; Axon copies it onto the command's events (a correlation
+ * key), the event store never stores it, and each live view writes the row it produced into the
+ * receipt its event carries. Once the command has committed, the sender reads the rows (the command
+ * bus runs the command on the sender's thread).
  */
 public final class CommittedViews {
-    private static final String KEY = "flex.committedViews";
+    /** The metadata key of the receipt (the command's, copied onto its events; never stored). */
+    public static final String METADATA_KEY = "committedViews";
 
-    private final Map<String, Object> rows;
-
-    private CommittedViews(Map<String, Object> rows) {
-        this.rows = rows;
-    }
+    private final Map<String, Object> rows = new HashMap<>();
 
     /** The row of resource {@code sid} as this command left it. */
     public <T> Optional<T> row(String sid, Class<T> type) {
         return Optional.ofNullable(rows.get(sid)).filter(type::isInstance).map(type::cast);
     }
 
-    /** Called by a live projection, in the command's transaction, with the row it just wrote. */
-    static void record(String sid, Optional<?> row) {
-        if (CurrentUnitOfWork.isStarted() && row.isPresent()) {
-            rows(CurrentUnitOfWork.get().root()).put(sid, row.get());
+    /**
+     * Called by a live projection, in the command's transaction, with the row it just wrote for the
+     * event {@code message}: kept in the receipt the event carries, if any.
+     */
+    static void record(EventMessage<?> message, String sid, Optional<?> row) {
+        if (message.getMetaData().get(METADATA_KEY) instanceof CommittedViews views
+                && row.isPresent()) {
+            views.rows.put(sid, row.get());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> rows(UnitOfWork<?> root) {
-        return root.getOrComputeResource(KEY, k -> new HashMap<String, Object>());
-    }
-
-    /**
-     * Answers every command with the rows its events wrote (complete once it has committed); the
-     * command handlers' own results are not used by any caller.
-     */
-    public static MessageHandlerInterceptor<CommandMessage<?>> interceptor() {
-        return (unitOfWork, chain) -> {
-            chain.proceed();
-            return new CommittedViews(rows(unitOfWork.root()));
-        };
+    @Override
+    public String toString() {
+        return "CommittedViews" + rows.keySet(); // never the rows themselves (logs)
     }
 }

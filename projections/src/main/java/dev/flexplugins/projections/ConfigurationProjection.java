@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
@@ -25,7 +24,6 @@ import org.axonframework.eventhandling.Timestamp;
  * written from configuration and release events. Configured plugins are read joined with the plugin
  * and version views, so they show those resources' current state.
  */
-@ProcessingGroup(Views.PROCESSING_GROUP)
 public class ConfigurationProjection implements ActiveRelease {
     private static final String CONFIG_COLUMNS =
             "sid, account_sid, name, description, archived, date_created, list_key";
@@ -68,8 +66,7 @@ public class ConfigurationProjection implements ActiveRelease {
                                 event.name(),
                                 event.description(),
                                 at)
-                        .then(Jdbc.globalIndex(message))
-                        .then(")"));
+                        .then("?)", Jdbc.globalIndex(message)));
         int ordinal = 0;
         for (ConfiguredPlugin plugin : event.plugins()) {
             jdbc.update(
@@ -86,15 +83,15 @@ public class ConfigurationProjection implements ActiveRelease {
                     ConfiguredPluginView.listKey(ordinal));
             ordinal++;
         }
-        committedConfiguration(event.configurationSid());
+        committedConfiguration(message, event.configurationSid());
     }
 
     @EventHandler
-    void on(ConfigurationArchived event) {
+    void on(ConfigurationArchived event, EventMessage<?> message) {
         jdbc.update(
                 "UPDATE " + configurations + " SET archived = TRUE WHERE sid = ?",
                 event.configurationSid());
-        committedConfiguration(event.configurationSid());
+        committedConfiguration(message, event.configurationSid());
     }
 
     @EventHandler
@@ -110,10 +107,10 @@ public class ConfigurationProjection implements ActiveRelease {
                                 event.accountSid(),
                                 event.configurationSid(),
                                 at)
-                        .then(Jdbc.globalIndex(message))
-                        .then(")"));
+                        .then("?)", Jdbc.globalIndex(message)));
         if (live) {
             CommittedViews.record(
+                    message,
                     event.releaseSid(),
                     jdbc.queryOne(
                             "SELECT " + RELEASE_COLUMNS + " FROM " + releases + " WHERE sid = ?",
@@ -125,9 +122,10 @@ public class ConfigurationProjection implements ActiveRelease {
     /**
      * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
      */
-    private void committedConfiguration(String sid) {
+    private void committedConfiguration(EventMessage<?> message, String sid) {
         if (live) {
             CommittedViews.record(
+                    message,
                     sid,
                     jdbc.queryOne(
                             "SELECT "
@@ -331,5 +329,10 @@ public class ConfigurationProjection implements ActiveRelease {
                 rs.getBoolean(14),
                 Jdbc.instant(rs, "date_created"),
                 rs.getLong(16));
+    }
+
+    /** Sends the rows still batched (the replay's twins), before its transaction commits. */
+    public void flush() {
+        jdbc.flush();
     }
 }

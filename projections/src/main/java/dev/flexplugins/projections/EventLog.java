@@ -1,19 +1,16 @@
 package dev.flexplugins.projections;
 
 import dev.flexplugins.domain.api.EventTypes;
+import dev.flexplugins.eventstore.EventStore;
+import dev.flexplugins.eventstore.PositionedEvent;
+import dev.flexplugins.eventstore.StoredEvent;
 import dev.flexplugins.projections.model.LoggedEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -24,14 +21,11 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
 /**
- * Reads the event log itself (domain_event_entry, in feed order through event_feed), deserialized
- * and upcast: the audit history, the feed and time travel are answered from here, not from views.
+ * The event log as the audit history, the feed and time travel read it: events from the {@link
+ * EventStore} (in feed order, with their positions), deserialized and upcast to their current
+ * shape. Answered from the log, not from views.
  */
 public class EventLog {
-    private static final String EVENT_COLUMNS =
-            "e.global_index, e.type, e.aggregate_identifier, e.sequence_number,"
-                    + " e.event_identifier, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data";
-
     /** Which events of the feed to read. Null fields do not filter. */
     public record FeedQuery(
             String accountSid,
@@ -41,13 +35,12 @@ public class EventLog {
             Long before,
             int limit) {}
 
-    private final ConnectionProvider connections;
+    private final EventStore store;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
 
-    public EventLog(
-            ConnectionProvider connections, Serializer serializer, EventUpcaster upcasters) {
-        this.connections = connections;
+    public EventLog(EventStore store, Serializer serializer, EventUpcaster upcasters) {
+        this.store = store;
         this.serializer = serializer;
         this.upcasters = upcasters;
     }
@@ -57,132 +50,54 @@ public class EventLog {
      * before}) the page that ends just before it.
      */
     public List<LoggedEvent> feed(FeedQuery q) {
-        // One resource: by its own index, the owner checked on the rows (a generic plan could
-        // otherwise
-        // walk the account's index). The whole feed: by the account's index.
-        StringBuilder sql =
-                new StringBuilder(
-                        "SELECT f.position, "
-                                + EVENT_COLUMNS
-                                + " FROM event_feed f JOIN domain_event_entry e ON e.global_index = f.global_index WHERE ");
-        List<Object> args = new ArrayList<>();
-        if (q.resourceSid() != null) {
-            sql.append("f.resource_sid = ?");
-            args.add(q.resourceSid());
-        } else {
-            sql.append("f.account_sid = ?");
-            args.add(q.accountSid());
-        }
-        if (q.type() != null) {
-            sql.append(" AND f.event_type = ?");
-            args.add(q.type());
-        }
-        boolean backwards = q.before() != null;
-        if (backwards) {
-            sql.append(" AND f.position < ?");
-            args.add(q.before());
-        } else if (q.after() != null) {
-            sql.append(" AND f.position > ?");
-            args.add(q.after());
-        }
-        sql.append(" ORDER BY f.position ")
-                .append(backwards ? "DESC" : "ASC")
-                .append(" LIMIT ")
-                .append(q.limit());
-        List<LoggedEvent> events = read(sql.toString(), args, true);
-        if (q.resourceSid() != null
-                && events.stream().anyMatch(e -> !q.accountSid().equals(account(e)))) {
-            return new ArrayList<>();
-        }
-        if (backwards) {
-            Collections.reverse(events);
-        }
-        return events;
+        return upcast(
+                store.readFeed(
+                        new dev.flexplugins.eventstore.FeedQuery(
+                                q.accountSid(),
+                                q.resourceSid(),
+                                q.type(),
+                                q.after(),
+                                q.before(),
+                                q.limit())));
     }
 
     /** Every account's events after {@code after}, in feed order (for export). */
     public List<LoggedEvent> all(long after, int limit) {
-        return read(
-                "SELECT f.position, "
-                        + EVENT_COLUMNS
-                        + " FROM event_feed f"
-                        + " JOIN domain_event_entry e ON e.global_index = f.global_index"
-                        + " WHERE f.position > ? ORDER BY f.position LIMIT "
-                        + limit,
-                List.of(after),
-                true);
+        return upcast(store.readFeed(after, limit));
     }
 
     /** The account's event at {@code position}. */
     public Optional<LoggedEvent> at(String accountSid, long position) {
-        List<LoggedEvent> events =
-                read(
-                        "SELECT f.position, "
-                                + EVENT_COLUMNS
-                                + " FROM event_feed f"
-                                + " JOIN domain_event_entry e ON e.global_index = f.global_index"
-                                + " WHERE f.position = ?",
-                        List.of(position),
-                        true);
-        return events.stream().filter(e -> accountSid.equals(account(e))).findFirst();
+        return store.readAt(accountSid, position).map(e -> upcast(List.of(e)).get(0));
     }
 
-    /**
-     * Every event of one resource in sequence order, straight from the event store (positions
-     * joined).
-     */
+    /** Every event of one resource in sequence order, with positions where they have them. */
     public List<LoggedEvent> resource(String resourceSid) {
-        return read(
-                "SELECT f.position, "
-                        + EVENT_COLUMNS
-                        + " FROM domain_event_entry e"
-                        + " LEFT JOIN event_feed f ON f.global_index = e.global_index"
-                        + " WHERE e.aggregate_identifier = ? ORDER BY e.sequence_number",
-                List.of(resourceSid),
-                true);
+        return upcast(store.readStream(resourceSid, null));
     }
 
     /** One resource's events recorded up to {@code asOf} (time travel). */
     public List<LoggedEvent> resource(String resourceSid, Instant asOf) {
-        return resource(resourceSid).stream().filter(e -> !e.occurredAt().isAfter(asOf)).toList();
+        return upcast(store.readStream(resourceSid, asOf));
     }
 
-    private static String account(LoggedEvent e) {
-        Object account = e.metadata().get(dev.flexplugins.domain.api.AuditMetadata.ACCOUNT_SID);
-        return account == null ? "" : account.toString();
-    }
-
-    private List<LoggedEvent> read(String sql, List<Object> args, boolean withPosition) {
-        List<Long> positions = new ArrayList<>();
-        List<TrackedDomainEventData<byte[]>> rows = new ArrayList<>();
-        try (Connection c = connections.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long position = rs.getLong(1);
-                    positions.add(rs.wasNull() || !withPosition ? null : position);
-                    GenericDomainEventEntry<byte[]> entry =
+    private List<LoggedEvent> upcast(List<PositionedEvent> read) {
+        List<TrackedDomainEventData<byte[]>> rows = new ArrayList<>(read.size());
+        for (PositionedEvent p : read) {
+            StoredEvent e = p.event();
+            rows.add(
+                    new TrackedDomainEventData<>(
+                            GapAwareTrackingToken.newInstance(e.globalIndex(), List.of()),
                             new GenericDomainEventEntry<>(
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getLong(5),
-                                    rs.getString(6),
-                                    rs.getString(7),
-                                    rs.getString(8),
-                                    rs.getString(9),
-                                    rs.getBytes(10),
-                                    rs.getBytes(11));
-                    rows.add(
-                            new TrackedDomainEventData<>(
-                                    GapAwareTrackingToken.newInstance(rs.getLong(2), List.of()),
-                                    entry));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the event log: " + e.getMessage(), e);
+                                    e.streamType(),
+                                    e.stream(),
+                                    e.sequence(),
+                                    e.eventId(),
+                                    e.storedTimestamp(),
+                                    e.payloadType(),
+                                    e.payloadRevision(),
+                                    e.payload(),
+                                    e.metadata())));
         }
         List<TrackedEventMessage<?>> messages =
                 EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters)
@@ -194,8 +109,8 @@ public class EventLog {
             Map<String, Object> metadata = new LinkedHashMap<>(m.getMetaData());
             events.add(
                     new LoggedEvent(
-                            positions.get(i),
-                            rows.get(i).trackingToken().position().orElseThrow(),
+                            read.get(i).position(),
+                            read.get(i).event().globalIndex(),
                             d.getSequenceNumber(),
                             d.getAggregateIdentifier(),
                             EventTypes.of(m.getPayloadType()),

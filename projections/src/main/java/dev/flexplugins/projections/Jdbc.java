@@ -8,36 +8,28 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's
  * transaction.
  */
 public final class Jdbc {
-    /** Metadata a log scan (replay) adds to an event it already knows the global index of. */
+    /**
+     * An event's global index in the log, in its metadata: the event store's append and its log
+     * reads put it there, so a view takes the value it is handed (its list key) and never asks.
+     */
     public static final String GLOBAL_INDEX_HINT = "__globalIndex";
-
-    /** The unit-of-work resource naming the last event its transaction appended. */
-    private static final String LAST_APPENDED = Jdbc.class.getName() + ".lastAppended";
-
-    /** The sequence of the event table's global index (PostgreSQL, V1__event_store.sql). */
-    private static final String GLOBAL_INDEX_SEQUENCE = "domain_event_entry_global_index_seq";
 
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
     private static final int MAX_BATCH = 1000;
-    private static final ThreadLocal<Set<Jdbc>> PENDING =
-            ThreadLocal.withInitial(LinkedHashSet::new);
 
     private final ConnectionProvider connections;
     private final boolean batching;
@@ -52,27 +44,16 @@ public final class Jdbc {
 
     /**
      * With {@code batching}, updates are sent as JDBC batches of consecutive identical statements
-     * (order is kept: a different statement sends the pending batch first); {@link #flushAll()}
-     * sends the rest before the transaction commits. Used by replay, where round trips dominate.
+     * (order is kept: a different statement sends the pending batch first); {@link #flush()} sends
+     * the rest, before the transaction commits. Used by replay, where round trips dominate.
      */
     Jdbc(ConnectionProvider connections, boolean batching) {
         this.connections = connections;
         this.batching = batching;
     }
 
-    /** Sends every batch this thread has pending. */
-    public static void flushAll() {
-        Set<Jdbc> pending = PENDING.get();
-        try {
-            for (Jdbc jdbc : pending) {
-                jdbc.flush();
-            }
-        } finally {
-            pending.clear();
-        }
-    }
-
-    private void flush() {
+    /** Sends the pending batch, if any. */
+    void flush() {
         if (batch == null) {
             return;
         }
@@ -102,7 +83,6 @@ public final class Jdbc {
                 batchConnection = connections.getConnection();
                 batch = batchConnection.prepareStatement(sql);
                 batchSql = sql;
-                PENDING.get().add(this);
             }
             bind(batch, args);
             batch.addBatch();
@@ -127,43 +107,6 @@ public final class Jdbc {
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("view update failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs one statement for each of {@code rows} as one JDBC batch (one round trip). */
-    void batch(String sql, List<Object[]> rows) {
-        try (Connection c = connections.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Object[] row : rows) {
-                bind(ps, row);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("view update failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** An array parameter: the database's element type name and the elements. */
-    record SqlArray(String elementType, Object[] elements) {}
-
-    /**
-     * Runs one statement whose parameters are arrays and checks that it changed {@code expected}
-     * rows.
-     */
-    void updateWithArrays(String sql, int expected, SqlArray... arrays) {
-        try (Connection c = connections.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < arrays.length; i++) {
-                ps.setArray(i + 1, c.createArrayOf(arrays[i].elementType(), arrays[i].elements()));
-            }
-            int changed = ps.executeUpdate();
-            if (changed != expected) {
-                throw new IllegalStateException(
-                        "expected " + expected + " rows written, not " + changed);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("update failed: " + e.getMessage(), e);
         }
     }
 
@@ -232,40 +175,15 @@ public final class Jdbc {
     }
 
     /**
-     * A SQL expression for {@code message}'s global index: the known value; for the last event the
-     * command's transaction appended, when the storage engine marked it ({@link #markLastAppended},
-     * PostgreSQL), the value its insert just drew from the event table's sequence ({@code currval}:
-     * this session's own, whatever other sessions draw meanwhile); else a scalar subquery on the
-     * event store (run in the appending transaction, it sees its own row). Either way a view row
-     * and its list key are written in one statement.
+     * {@code message}'s global index, as the event store handed it over (see {@link
+     * #GLOBAL_INDEX_HINT}).
      */
-    static Sql globalIndex(EventMessage<?> message) {
-        Object hint = message.getMetaData().get(GLOBAL_INDEX_HINT);
-        if (hint instanceof Number number) {
-            return Sql.of("?", number.longValue());
+    static long globalIndex(EventMessage<?> message) {
+        if (message.getMetaData().get(GLOBAL_INDEX_HINT) instanceof Number index) {
+            return index.longValue();
         }
-        if (CurrentUnitOfWork.isStarted()
-                && message.getIdentifier()
-                        .equals(CurrentUnitOfWork.get().root().getResource(LAST_APPENDED))) {
-            return Sql.of("currval('" + GLOBAL_INDEX_SEQUENCE + "')");
-        }
-        return Sql.of(
-                "(SELECT global_index FROM domain_event_entry WHERE event_identifier = ?)",
-                message.getIdentifier());
-    }
-
-    /**
-     * Records, in the unit of work of the transaction that appends {@code events} to the event
-     * store, which was inserted last (so drew the last value of the global index's sequence).
-     * Called by the storage engine right after the insert, on PostgreSQL only (the sequence).
-     */
-    public static void markLastAppended(List<? extends EventMessage<?>> events) {
-        if (!events.isEmpty() && CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get()
-                    .root()
-                    .resources()
-                    .put(LAST_APPENDED, events.get(events.size() - 1).getIdentifier());
-        }
+        throw new IllegalArgumentException(
+                "event " + message.getIdentifier() + " came without its global index");
     }
 
     /**

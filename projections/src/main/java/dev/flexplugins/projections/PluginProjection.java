@@ -12,13 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 
 /** The {@code plugin_view} table: written from plugin events, read by fetch and list. */
-@ProcessingGroup(Views.PROCESSING_GROUP)
 public class PluginProjection {
     private static final String COLUMNS =
             "sid, account_sid, unique_name, friendly_name, description, archived, date_created, date_updated, list_key";
@@ -56,11 +54,11 @@ public class PluginProjection {
                                 event.description(),
                                 at,
                                 at)
-                        .then(Jdbc.globalIndex(message))
-                        .then(")");
+                        .then("?)", Jdbc.globalIndex(message));
         if (live) {
             // the answer is the row as stored, returned by the insert itself (no read-back)
             CommittedViews.record(
+                    message,
                     event.pluginSid(),
                     Optional.of(jdbc.insertReturning(insert, COLUMN_NAMES, PluginProjection::map)));
         } else {
@@ -69,7 +67,7 @@ public class PluginProjection {
     }
 
     @EventHandler
-    void on(PluginUpdated event, @Timestamp Instant at) {
+    void on(PluginUpdated event, EventMessage<?> message, @Timestamp Instant at) {
         jdbc.update(
                 "UPDATE "
                         + table
@@ -78,24 +76,25 @@ public class PluginProjection {
                 event.description(),
                 at,
                 event.pluginSid());
-        committed(event.pluginSid());
+        committed(message, event.pluginSid());
     }
 
     @EventHandler
-    void on(PluginArchived event, @Timestamp Instant at) {
+    void on(PluginArchived event, EventMessage<?> message, @Timestamp Instant at) {
         jdbc.update(
                 "UPDATE " + table + " SET archived = TRUE, date_updated = ? WHERE sid = ?",
                 at,
                 event.pluginSid());
-        committed(event.pluginSid());
+        committed(message, event.pluginSid());
     }
 
     /**
      * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
      */
-    private void committed(String sid) {
+    private void committed(EventMessage<?> message, String sid) {
         if (live) {
             CommittedViews.record(
+                    message,
                     sid,
                     jdbc.queryOne(
                             "SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
@@ -150,5 +149,10 @@ public class PluginProjection {
                 Jdbc.instant(rs, "date_created"),
                 Jdbc.instant(rs, "date_updated"),
                 rs.getLong("list_key"));
+    }
+
+    /** Sends the rows still batched (the replay's twins), before its transaction commits. */
+    public void flush() {
+        jdbc.flush();
     }
 }

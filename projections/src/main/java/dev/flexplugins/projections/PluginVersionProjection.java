@@ -11,13 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 
 /** The {@code plugin_version_view} table: written from version events, read by fetch and list. */
-@ProcessingGroup(Views.PROCESSING_GROUP)
 public class PluginVersionProjection {
     private static final String COLUMNS =
             "sid, account_sid, plugin_sid, version, plugin_url, changelog, requires_authorization,"
@@ -61,11 +59,11 @@ public class PluginVersionProjection {
                                 event.cliVersion(),
                                 event.validateStatus(),
                                 at)
-                        .then(Jdbc.globalIndex(message))
-                        .then(")");
+                        .then("?)", Jdbc.globalIndex(message));
         if (live) {
             // the answer is the row as stored, returned by the insert itself (no read-back)
             CommittedViews.record(
+                    message,
                     event.versionSid(),
                     Optional.of(
                             jdbc.insertReturning(
@@ -76,17 +74,18 @@ public class PluginVersionProjection {
     }
 
     @EventHandler
-    void on(PluginVersionArchived event) {
+    void on(PluginVersionArchived event, EventMessage<?> message) {
         jdbc.update("UPDATE " + table + " SET archived = TRUE WHERE sid = ?", event.versionSid());
-        committed(event.versionSid());
+        committed(message, event.versionSid());
     }
 
     /**
      * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
      */
-    private void committed(String sid) {
+    private void committed(EventMessage<?> message, String sid) {
         if (live) {
             CommittedViews.record(
+                    message,
                     sid,
                     jdbc.queryOne(
                             "SELECT " + COLUMNS + " FROM " + table + " WHERE sid = ?",
@@ -151,5 +150,10 @@ public class PluginVersionProjection {
                 rs.getString(11), // validate_status
                 Jdbc.instant(rs, 12), // date_created
                 rs.getLong(13)); // list_key
+    }
+
+    /** Sends the rows still batched (the replay's twins), before its transaction commits. */
+    public void flush() {
+        jdbc.flush();
     }
 }

@@ -4,7 +4,6 @@ import dev.flexplugins.domain.api.AuditMetadata;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -14,7 +13,6 @@ import org.axonframework.eventhandling.Timestamp;
  * by account, channel and request id. Written in the command's transaction, it lets a retried gRPC
  * call with the same request_id find what the first call did.
  */
-@ProcessingGroup(Views.PROCESSING_GROUP)
 public class RequestLogProjection {
     /** What one request changed: the aggregate and the kind of event it recorded there. */
     public record Entry(String aggregateId, String eventType) {}
@@ -79,5 +77,10 @@ public class RequestLogProjection {
                 accountSid,
                 channel,
                 requestId);
+    }
+
+    /** Sends the rows still batched (the replay's twins), before its transaction commits. */
+    public void flush() {
+        jdbc.flush();
     }
 }

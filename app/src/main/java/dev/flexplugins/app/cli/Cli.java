@@ -2,6 +2,7 @@ package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
 import dev.flexplugins.app.FlexProperties;
+import dev.flexplugins.app.log.AxonEventStorage;
 import dev.flexplugins.application.Accounts;
 import dev.flexplugins.application.ApiKeys;
 import dev.flexplugins.application.ResourceUrls;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * The operator commands of the jar: {@code replay}, {@code verify}, {@code export [--after N]}.
@@ -38,7 +38,7 @@ public final class Cli {
                 ApplicationContext.builder().environments("cli").properties(quiet).start()) {
             ConnectionProvider connections = context.getBean(ConnectionProvider.class);
             TransactionManager transactions = context.getBean(TransactionManager.class);
-            EventStorageEngine engine = context.getBean(EventStorageEngine.class);
+            AxonEventStorage engine = context.getBean(AxonEventStorage.class);
             switch (args[0]) {
                 case "replay":
                     return new Replay(

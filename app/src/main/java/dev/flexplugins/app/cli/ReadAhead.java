@@ -1,10 +1,8 @@
 package dev.flexplugins.app.cli;
 
-import dev.flexplugins.projections.Jdbc;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * Reads the log from a token on its own thread, a few chunks ahead of the thread that applies them:
  * fetching rows and deserializing payloads and metadata overlaps with the views being written,
  * instead of each waiting for the other. Each event is handed over fully deserialized, with its
- * global index in its metadata ({@link Jdbc#GLOBAL_INDEX_HINT}).
+ * global index in its metadata (as the engine reads the log).
  */
 final class ReadAhead implements AutoCloseable {
     /** One chunk: the events (already deserialized) and the token after the last of them. */
@@ -31,22 +29,20 @@ final class ReadAhead implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    ReadAhead(EventStorageEngine engine, GlobalIndexes indexes, TrackingToken from, int chunk) {
-        this.thread = new Thread(() -> read(engine, indexes, from, chunk), "replay-read-ahead");
+    ReadAhead(EventStorageEngine engine, TrackingToken from, int chunk) {
+        this.thread = new Thread(() -> read(engine, from, chunk), "replay-read-ahead");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    private void read(
-            EventStorageEngine engine, GlobalIndexes indexes, TrackingToken from, int size) {
+    private void read(EventStorageEngine engine, TrackingToken from, int size) {
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(from, false)) {
             Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
             List<EventMessage<?>> chunk = new ArrayList<>(size);
             TrackingToken token = from;
             while (it.hasNext() && !closed) {
                 TrackedEventMessage<?> tracked = it.next();
-                EventMessage<?> event =
-                        tracked.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, indexes.of(tracked)));
+                EventMessage<?> event = tracked; // with its global index (the engine's reads)
                 // deserialized here, on this thread, not on the one writing the views
                 event.getPayload();
                 event.getTimestamp();

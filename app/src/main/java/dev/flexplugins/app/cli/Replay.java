@@ -1,21 +1,18 @@
 package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.Database;
+import dev.flexplugins.app.log.AxonEventStorage;
 import dev.flexplugins.projections.ConfigurationProjection;
-import dev.flexplugins.projections.Jdbc;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.RequestLogProjection;
 import dev.flexplugins.projections.ViewTables;
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.Transaction;
@@ -24,7 +21,6 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * {@code replay}: rebuilds every view from the log into the views' {@code _rebuild} twins while the
@@ -37,39 +33,46 @@ final class Replay {
     private final Database database;
     private final ConnectionProvider connections;
     private final TransactionManager transactions;
-    private final EventStorageEngine engine;
+    private final AxonEventStorage engine;
     private final PrintStream out;
-    private final GlobalIndexes indexes;
 
     Replay(
             Database database,
             ConnectionProvider connections,
             TransactionManager transactions,
-            EventStorageEngine engine,
+            AxonEventStorage engine,
             PrintStream out) {
         this.database = database;
         this.connections = connections;
         this.transactions = transactions;
         this.engine = engine;
         this.out = out;
-        this.indexes = new GlobalIndexes(connections);
     }
 
     int run() throws SQLException {
         long started = System.nanoTime();
-        long total = count("SELECT COUNT(*) FROM domain_event_entry");
+        long total = engine.store().count();
         out.printf("replay: rebuilding %s from %d events%n", ViewTables.ALL, total);
         clearTwins();
-        List<AnnotationEventHandlerAdapter> handlers =
-                List.of(
-                        new AnnotationEventHandlerAdapter(
-                                new PluginProjection(connections, ViewTables.REBUILD)),
-                        new AnnotationEventHandlerAdapter(
-                                new PluginVersionProjection(connections, ViewTables.REBUILD)),
-                        new AnnotationEventHandlerAdapter(
-                                new RequestLogProjection(connections, ViewTables.REBUILD)),
-                        new AnnotationEventHandlerAdapter(
-                                new ConfigurationProjection(connections, ViewTables.REBUILD)));
+        PluginProjection plugins = new PluginProjection(connections, ViewTables.REBUILD);
+        PluginVersionProjection versions =
+                new PluginVersionProjection(connections, ViewTables.REBUILD);
+        RequestLogProjection requests = new RequestLogProjection(connections, ViewTables.REBUILD);
+        ConfigurationProjection configurations =
+                new ConfigurationProjection(connections, ViewTables.REBUILD);
+        Twins handlers =
+                new Twins(
+                        List.of(
+                                new AnnotationEventHandlerAdapter(plugins),
+                                new AnnotationEventHandlerAdapter(versions),
+                                new AnnotationEventHandlerAdapter(requests),
+                                new AnnotationEventHandlerAdapter(configurations)),
+                        () -> {
+                            plugins.flush();
+                            versions.flush();
+                            requests.flush();
+                            configurations.flush();
+                        });
         Progress progress = new Progress(total, started);
 
         // 1. Everything in the log now, while writers carry on.
@@ -81,16 +84,10 @@ final class Replay {
         // 2. Hold writers, apply what committed meanwhile (including late commits below the last
         //    index seen, which the gap-aware token re-reads), and swap the tables.
         Transaction tx = transactions.startTransaction();
-        boolean h2Exclusive = false;
+        String release = null;
         try (Connection c = connections.getConnection();
                 Statement s = c.createStatement()) {
-            if (database.vendor() == Database.Vendor.POSTGRESQL) {
-                // SHARE waits for every transaction that is inserting events, then blocks new
-                // inserts.
-                s.execute("LOCK TABLE domain_event_entry IN SHARE MODE");
-            } else {
-                h2Exclusive = holdH2Writers(c);
-            }
+            release = engine.store().holdAppends(c);
             token = applyInCurrentTransaction(token, handlers, progress);
             for (String view : ViewTables.ALL) {
                 s.execute("ALTER TABLE " + view + " RENAME TO " + view + "_swap");
@@ -102,10 +99,10 @@ final class Replay {
             tx.rollback();
             throw e;
         } finally {
-            if (h2Exclusive) {
+            if (release != null) {
                 try (Connection c = connections.getConnection();
                         Statement s = c.createStatement()) {
-                    s.execute("SET EXCLUSIVE 0");
+                    s.execute(release);
                 }
             }
         }
@@ -122,8 +119,7 @@ final class Replay {
      * PostgreSQL: the whole first pass in one transaction, the twins' indexes dropped first and
      * built after the last row (see {@link TwinIndexes}); the chunks' own transactions join it.
      */
-    private TrackingToken bulkLoad(List<AnnotationEventHandlerAdapter> handlers, Progress progress)
-            throws SQLException {
+    private TrackingToken bulkLoad(Twins handlers, Progress progress) throws SQLException {
         Transaction load = transactions.startTransaction();
         try (Connection c = connections.getConnection()) {
             TwinIndexes indexes =
@@ -147,17 +143,16 @@ final class Replay {
      * Applies the log from {@code from} to its end, one transaction per chunk, with the next chunks
      * read and deserialized meanwhile on another thread ({@link ReadAhead}).
      */
-    private TrackingToken apply(
-            TrackingToken from, List<AnnotationEventHandlerAdapter> handlers, Progress progress) {
+    private TrackingToken apply(TrackingToken from, Twins handlers, Progress progress) {
         TrackingToken token = from;
-        try (ReadAhead reader = new ReadAhead(engine, indexes, from, BATCH)) {
+        try (ReadAhead reader = new ReadAhead(engine, from, BATCH)) {
             for (ReadAhead.Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
                 Transaction tx = transactions.startTransaction();
                 try {
                     for (EventMessage<?> event : chunk.events()) {
                         handle(handlers, event);
                     }
-                    Jdbc.flushAll();
+                    handlers.flush().run();
                     tx.commit();
                 } catch (RuntimeException e) {
                     tx.rollback();
@@ -171,28 +166,28 @@ final class Replay {
     }
 
     private TrackingToken applyInCurrentTransaction(
-            TrackingToken from, List<AnnotationEventHandlerAdapter> handlers, Progress progress) {
+            TrackingToken from, Twins handlers, Progress progress) {
         TrackingToken token = from;
         int applied = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
             for (Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
                     it.hasNext(); ) {
                 TrackedEventMessage<?> event = it.next();
-                handle(
-                        handlers,
-                        event.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, indexes.of(event))));
+                handle(handlers, event); // with its global index (the engine's reads)
                 token = event.trackingToken();
                 applied++;
             }
         }
-        Jdbc.flushAll();
+        handlers.flush().run();
         progress.add(applied, out);
         return token;
     }
 
-    private static void handle(
-            List<AnnotationEventHandlerAdapter> handlers, EventMessage<?> event) {
-        for (AnnotationEventHandlerAdapter handler : handlers) {
+    /** The twins' projections, and what sends the rows they still batch. */
+    private record Twins(List<AnnotationEventHandlerAdapter> projections, Runnable flush) {}
+
+    private static void handle(Twins handlers, EventMessage<?> event) {
+        for (AnnotationEventHandlerAdapter handler : handlers.projections()) {
             try {
                 if (handler.canHandle(event)) {
                     handler.handle(event);
@@ -203,36 +198,6 @@ final class Replay {
                         e);
             }
         }
-    }
-
-    /**
-     * H2 has no table locks: exclusive mode pauses every other session; it is only safe once no
-     * other session holds an uncommitted change, so it backs off and retries until then.
-     */
-    private static boolean holdH2Writers(Connection c) throws SQLException {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET EXCLUSIVE 1");
-                try (ResultSet rs =
-                        s.executeQuery(
-                                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
-                                        + " WHERE SESSION_ID <> SESSION_ID() AND CONTAINS_UNCOMMITTED")) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        return true;
-                    }
-                }
-                s.execute("SET EXCLUSIVE 0");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
-        throw new IllegalStateException(
-                "replay: could not find a moment without writers in flight");
     }
 
     private void clearTwins() throws SQLException {
@@ -249,15 +214,6 @@ final class Replay {
         } catch (SQLException | RuntimeException e) {
             tx.rollback();
             throw e;
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = connections.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.flexplugins.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flexplugins.app.log.EventChain;
+import dev.flexplugins.app.log.AxonEventStorage;
 import dev.flexplugins.projections.ConfigurationProjection;
+import dev.flexplugins.projections.Jdbc;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.ResourceFold;
@@ -14,9 +14,6 @@ import dev.flexplugins.projections.model.PluginView;
 import dev.flexplugins.projections.model.ReleaseView;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,7 +29,6 @@ import java.util.stream.Stream;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * {@code verify}: folds every resource from the log and compares it with its view row; checks each
@@ -40,14 +36,13 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * difference and returns 1 if there is any.
  */
 final class Verify {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConnectionProvider connections;
-    private final EventStorageEngine engine;
+    private final AxonEventStorage engine;
     private final PrintStream out;
     private int differences;
 
-    Verify(ConnectionProvider connections, EventStorageEngine engine, PrintStream out) {
+    Verify(ConnectionProvider connections, AxonEventStorage engine, PrintStream out) {
         this.connections = connections;
         this.engine = engine;
         this.out = out;
@@ -67,7 +62,6 @@ final class Verify {
 
     private long foldAndCompareViews() {
         ResourceFold fold = new ResourceFold();
-        GlobalIndexes indexes = new GlobalIndexes(connections);
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(null, false)) {
             for (Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
@@ -77,7 +71,7 @@ final class Verify {
                 fold.apply(
                         new LoggedEvent(
                                 null,
-                                indexes.of(m),
+                                ((Number) m.getMetaData().get(Jdbc.GLOBAL_INDEX_HINT)).longValue(),
                                 d.getSequenceNumber(),
                                 d.getAggregateIdentifier(),
                                 "",
@@ -262,102 +256,20 @@ final class Verify {
 
     // --- hash chains ---------------------------------------------------------------------------
 
-    private long checkChains() throws SQLException, IOException {
-        long chained = 0;
-        String aggregate = null;
-        long expectedSequence = 0;
-        String previousHash = EventChain.GENESIS;
-        try (Connection c = connections.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT aggregate_identifier, sequence_number, event_identifier, payload_type, payload_revision,"
-                                        + " time_stamp, payload, meta_data, global_index FROM domain_event_entry"
-                                        + " ORDER BY aggregate_identifier, sequence_number")) {
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    long sequence = rs.getLong(2);
-                    if (!id.equals(aggregate)) {
-                        aggregate = id;
-                        expectedSequence = 0;
-                        previousHash = EventChain.GENESIS;
-                    }
-                    if (sequence != expectedSequence) {
-                        report(
-                                "chain of %s: event %d is missing before event %d (removed, or renumbered)",
-                                id, expectedSequence, sequence);
-                    }
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> metadata = JSON.readValue(rs.getBytes(8), Map.class);
-                    Object stored = metadata.get(EventChain.METADATA_KEY);
-                    String computed =
-                            EventChain.hash(
-                                    previousHash,
-                                    new EventChain.Stored(
-                                            rs.getString(3),
-                                            id,
-                                            sequence,
-                                            rs.getString(4),
-                                            rs.getString(5),
-                                            Instant.parse(rs.getString(6)),
-                                            rs.getBytes(7),
-                                            metadata));
-                    if (stored == null) {
-                        report(
-                                "chain of %s: event %d (global index %d) has no chain hash",
-                                id, sequence, rs.getLong(9));
-                    } else if (!computed.equals(stored)) {
-                        report(
-                                "chain of %s: event %d (global index %d) does not match its hash: edited or"
-                                        + " reordered in the database",
-                                id, sequence, rs.getLong(9));
-                    } else {
-                        chained++;
-                    }
-                    previousHash = stored == null ? computed : stored.toString();
-                    expectedSequence = sequence + 1;
-                }
-            }
-        }
-        return chained;
+    /** Each resource's hash chain, recomputed by the event store from the stored rows. */
+    private long checkChains() {
+        return engine.store().checkChains(problem -> report("%s", problem));
     }
 
     // --- feed ----------------------------------------------------------------------------------
 
-    private void checkFeed() throws SQLException {
-        try (Connection c = connections.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT f.position, f.global_index, f.resource_sid, e.aggregate_identifier FROM event_feed f"
-                                        + " LEFT JOIN domain_event_entry e ON e.global_index = f.global_index"
-                                        + " WHERE e.global_index IS NULL OR e.aggregate_identifier <> f.resource_sid");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rs.getString(4) == null) {
-                    report(
-                            "feed position %d points at event %d of %s, which the log no longer has (removed)",
-                            rs.getLong(1), rs.getLong(2), rs.getString(3));
-                } else {
-                    report(
-                            "feed position %d says %s, the event belongs to %s",
-                            rs.getLong(1), rs.getString(3), rs.getString(4));
-                }
-            }
-        }
-        try (Connection c = connections.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "SELECT COUNT(*) FROM domain_event_entry e WHERE NOT EXISTS"
-                                        + " (SELECT 1 FROM event_feed f WHERE f.global_index = e.global_index)");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            if (rs.getLong(1) > 0) {
-                out.printf(
-                        "verify: note: %d events are not in the feed yet (the running service's sequencer"
-                                + " positions them within moments)%n",
-                        rs.getLong(1));
-            }
+    private void checkFeed() {
+        long unpositioned = engine.store().checkFeed(problem -> report("%s", problem));
+        if (unpositioned > 0) {
+            out.printf(
+                    "verify: note: %d events are not in the feed yet (the running service's sequencer"
+                            + " positions them within moments)%n",
+                    unpositioned);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.flexplugins.domain.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.flexplugins.domain.api.ActiveRelease;
+import dev.flexplugins.domain.api.DecidedOn;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
@@ -29,7 +30,11 @@ public class PluginVersionAggregate {
         // for Axon's event sourcing
     }
 
-    PluginVersionAggregate(CreatePluginVersion command) {
+    /**
+     * @param decidedOn the plugin's head the command was checked against: the event is appended
+     *     only while the plugin is still there
+     */
+    PluginVersionAggregate(CreatePluginVersion command, DecidedOn decidedOn) {
         apply(
                 new PluginVersionCreated(
                         command.versionSid(),
@@ -41,7 +46,8 @@ public class PluginVersionAggregate {
                         command.requiresAuthorization(),
                         command.cliVersion(),
                         command.validateStatus(),
-                        PluginRules.validated(command.validateStatus())));
+                        PluginRules.validated(command.validateStatus())),
+                decidedOn.asMetaData());
     }
 
     /** As Twilio has it: a version live in Flex cannot be archived; nor an archived one again. */

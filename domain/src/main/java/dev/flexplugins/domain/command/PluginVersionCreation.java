@@ -1,5 +1,6 @@
 package dev.flexplugins.domain.command;
 
+import dev.flexplugins.domain.api.DecidedOn;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginRules;
@@ -21,6 +22,8 @@ import org.axonframework.modelling.command.Repository;
  * token carries until it expires (thousands of refused retries in a minute made that token, copied
  * with every event read, outgrow the heap). Where the store can check both heads in the append
  * itself ({@link StreamHeads#forCreation}), that read is skipped for a plugin it has read before.
+ * Either way the version's event states the plugin's head it was decided on ({@link DecidedOn}),
+ * and the event store appends it only while the plugin is still there.
  */
 public class PluginVersionCreation {
 
@@ -53,12 +56,12 @@ public class PluginVersionCreation {
                     "versionSid must be derived from the plugin and version");
         }
         Map<String, Long> last = heads.forCreation(command.pluginSid(), command.versionSid());
+        Long pluginHead = last.get(command.pluginSid());
         requireOpenPlugin(
-                command.pluginSid(),
-                command.accountSid(),
-                Optional.ofNullable(last.get(command.pluginSid())));
+                command.pluginSid(), command.accountSid(), Optional.ofNullable(pluginHead));
         StreamHeads.requireNew(last, command.versionSid(), "Plugin version");
-        versions.newInstance(() -> new PluginVersionAggregate(command));
+        DecidedOn decidedOn = new DecidedOn(command.pluginSid(), pluginHead);
+        versions.newInstance(() -> new PluginVersionAggregate(command, decidedOn));
         return command.versionSid();
     }
 

@@ -16,12 +16,13 @@ public interface StreamHeads {
 
     /**
      * For a command that creates {@code created} after a check on {@code checked}: the heads of
-     * both, as {@link #last} reads them. A store that can check heads in the append itself may
-     * answer without reading, from the head it last read of {@code checked} and taking {@code
-     * created} to have no events; the command's events are then written only if both still hold
-     * when they are appended. Otherwise nothing is written, and the append fails as a duplicate
-     * would if {@code created} has events, else with {@link Changed}, after which the store reads
-     * again (the command's sender retries it).
+     * both, as {@link #last} reads them. A store that checks heads in the append itself may answer
+     * without reading, from the head it last read of {@code checked} and taking {@code created} to
+     * have no events; the command states the head it was decided on in its event ({@link
+     * dev.flexplugins.domain.api.DecidedOn}), and the event is written only if both still hold when
+     * it is appended. Otherwise nothing is written, and the append fails as a duplicate would if
+     * {@code created} has events, else with {@link Changed}, after which the store reads again (the
+     * command's sender retries it).
      */
     default Map<String, Long> forCreation(String checked, String created) {
         return last(checked, created);

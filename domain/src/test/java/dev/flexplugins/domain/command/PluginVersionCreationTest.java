@@ -5,23 +5,27 @@ import static dev.flexplugins.domain.command.PluginAggregateTest.OTHER_ACCOUNT;
 import static dev.flexplugins.domain.command.PluginAggregateTest.invalid;
 import static dev.flexplugins.domain.command.PluginAggregateTest.kind;
 
+import dev.flexplugins.domain.api.DecidedOn;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
 import dev.flexplugins.domain.api.PluginCommands.CreatePluginVersion;
 import dev.flexplugins.domain.api.PluginEvents.PluginArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginCreated;
+import dev.flexplugins.domain.api.PluginEvents.PluginUpdated;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionArchived;
 import dev.flexplugins.domain.api.PluginEvents.PluginVersionCreated;
 import dev.flexplugins.domain.api.PluginServiceException.Kind;
 import dev.flexplugins.domain.api.Sids;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.CustomTypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +87,32 @@ class PluginVersionCreationTest {
                         new PluginVersionCreated(
                                 sid, ACCOUNT, PLUGIN, "1.0.0", URL, "first", true, "6.3.2",
                                 "success", true));
+    }
+
+    /**
+     * The event states the plugin's head the version was decided on, for the event store to check
+     * as it appends (the plugin may be archived meanwhile, on this node or another).
+     */
+    @Test
+    void theVersionsEventStatesThePluginsHeadItWasDecidedOn() {
+        pluginHistory(
+                new PluginCreated(PLUGIN, ACCOUNT, "plugin-sample", null, null),
+                new PluginUpdated(PLUGIN, ACCOUNT, "Sample", null));
+        fixture.givenNoPriorActivity()
+                .when(create("1.0.0", URL))
+                .expectEventsMatching(
+                        new CustomTypeSafeMatcher<List<? super EventMessage<?>>>(
+                                "one event, decided on the plugin at its event 1") {
+                            @Override
+                            protected boolean matchesSafely(List<? super EventMessage<?>> events) {
+                                return events.size() == 1
+                                        && new DecidedOn(PLUGIN, 1)
+                                                .equals(
+                                                        ((EventMessage<?>) events.get(0))
+                                                                .getMetaData()
+                                                                .get(DecidedOn.METADATA_KEY));
+                            }
+                        });
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.flexplugins.app.log;
+package dev.flexplugins.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,17 +1,32 @@
-package dev.flexplugins.app.log;
+package dev.flexplugins.eventstore;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.axonframework.common.DateTimeUtils;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 
 /**
  * The event store's timestamps as Axon writes them ({@code 2026-11-29T20:05:01.027Z}: UTC,
  * milliseconds), read without a general formatter; any other text (another offset, a year beyond
- * 9999) is left to Axon's own parser.
+ * 9999) is left to the general ISO-8601 parser.
  */
 final class EventTimestamps {
+    /** UTC with exactly three fractional digits: the text Axon's JDBC engine wrote, kept as is. */
+    private static final DateTimeFormatter STORED =
+            new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
     private EventTimestamps() {}
+
+    /** An event's timestamp as the store keeps it (milliseconds, UTC). */
+    static String format(Instant instant) {
+        return STORED.format(instant);
+    }
+
+    /** Any ISO-8601 date-time with an offset. */
+    private static Instant general(String text) {
+        return DateTimeFormatter.ISO_DATE_TIME.parse(text, Instant::from);
+    }
 
     static Instant parse(String text) {
         if (text == null
@@ -23,7 +38,7 @@ final class EventTimestamps {
                 || text.charAt(16) != ':'
                 || text.charAt(19) != '.'
                 || text.charAt(23) != 'Z') {
-            return DateTimeUtils.parseInstant(text);
+            return general(text);
         }
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 2);
@@ -42,13 +57,13 @@ final class EventTimestamps {
                 || second < 0
                 || second > 59
                 || millis < 0) {
-            return DateTimeUtils.parseInstant(text);
+            return general(text);
         }
         long epochDay;
         try {
             epochDay = LocalDate.of(year, month, day).toEpochDay();
         } catch (DateTimeException e) {
-            return DateTimeUtils.parseInstant(text); // let Axon's parser say what is wrong
+            return general(text); // the general parser says what is wrong
         }
         return Instant.ofEpochSecond(
                 epochDay * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
