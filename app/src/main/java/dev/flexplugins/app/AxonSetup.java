@@ -35,23 +35,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -286,20 +285,19 @@ public class AxonSetup {
                 .registerListenerInvocationErrorHandler(
                         EventFeedSequencer.PROCESSOR, c -> PropagatingErrorHandler.instance());
         Configuration configuration = configurer.start();
-        configuration.eventStore().registerDispatchInterceptor(wakesTheFeed(commits));
+        configuration.commandBus().registerHandlerInterceptor(wakesTheFeed(commits));
         return configuration;
     }
 
-    /** Events published in a unit of work wake the feed's reader once it has committed. */
-    private static MessageDispatchInterceptor<EventMessage<?>> wakesTheFeed(
+    /**
+     * A command that committed wakes the feed's reader (its events are in the log now); one that
+     * failed rolled back and wakes nothing.
+     */
+    private static MessageHandlerInterceptor<CommandMessage<?>> wakesTheFeed(
             FeedReader.Commits commits) {
-        return messages -> {
-            if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().root().afterCommit(u -> commits.committed());
-            } else {
-                commits.committed();
-            }
-            return (index, message) -> message;
+        return (unitOfWork, chain) -> {
+            unitOfWork.afterCommit(u -> commits.committed());
+            return chain.proceed();
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.app.log.AxonEventStorage;
+import dev.flexplugins.projections.CommittedViews;
 import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -25,6 +26,7 @@ final class LiveViews implements AxonEventStorage.Appended {
     @Override
     public void appended(List<DomainEventMessage<?>> events) {
         for (DomainEventMessage<?> event : events) {
+            CommittedViews.appended(event);
             for (AnnotationEventHandlerAdapter view : views) {
                 if (view.canHandle(event)) {
                     try {

@@ -2,6 +2,7 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.SignInThrottle;
+import dev.flexplugins.projections.CommittedViews;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +21,6 @@ import java.util.function.ToDoubleFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.Configuration;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * What the service reports in Prometheus format at {@code /prometheus}, beside Micronaut's HTTP
@@ -76,20 +76,7 @@ class ServiceMetrics {
                 Counter.builder("flex.events.appended")
                         .description("Events committed to the log by this node")
                         .register(registry);
-        axon.commandBus().registerHandlerInterceptor(timing(registry));
-        // counted once the command that published them has committed
-        axon.eventStore()
-                .registerDispatchInterceptor(
-                        messages -> {
-                            int published = messages.size();
-                            if (CurrentUnitOfWork.isStarted()) {
-                                CurrentUnitOfWork.get()
-                                        .afterCommit(u -> appended.increment(published));
-                            } else {
-                                appended.increment(published);
-                            }
-                            return (index, message) -> message;
-                        });
+        axon.commandBus().registerHandlerInterceptor(timing(registry, appended));
         Gauge.builder("flex.requests.inflight", availability, Availability::inFlight)
                 .description("REST and gRPC requests being served")
                 .register(registry);
@@ -135,11 +122,18 @@ class ServiceMetrics {
         return new Registered();
     }
 
-    private static MessageHandlerInterceptor<CommandMessage<?>> timing(MeterRegistry registry) {
+    private static MessageHandlerInterceptor<CommandMessage<?>> timing(
+            MeterRegistry registry, Counter appended) {
         return (unitOfWork, chain) -> {
             Timer.Sample sample = Timer.start(registry);
             String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
-            unitOfWork.afterCommit(u -> sample.stop(commandTimer(registry, command, "committed")));
+            unitOfWork.afterCommit(
+                    u -> {
+                        sample.stop(commandTimer(registry, command, "committed"));
+                        // the events counted on the command's receipt as they were appended
+                        CommittedViews.of(u.getMessage())
+                                .ifPresent(views -> appended.increment(views.events()));
+                    });
             unitOfWork.onRollback(u -> sample.stop(commandTimer(registry, command, "refused")));
             return chain.proceed();
         };

@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,15 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo(ThreadLocal.class)
+                .check(classes);
+        // Axon's thread-bound current unit of work: its phases are reached through the unit of
+        // work an interceptor is handed, never through the thread
+        noClasses()
+                .that()
+                .resideInAPackage("dev.flexplugins..")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(CurrentUnitOfWork.class)
                 .check(classes);
         noClasses()
                 .that()

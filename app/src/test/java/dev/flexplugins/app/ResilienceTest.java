@@ -220,6 +220,14 @@ class ResilienceTest {
                 assertTrue(metrics.contains(meter), meter + " missing from /prometheus");
             }
             assertTrue(metrics.contains("command=\"CreatePlugin\""), "command latency by command");
+            java.util.regex.Matcher appended =
+                    java.util.regex.Pattern.compile(
+                                    "(?m)^flex_events_appended_total(?:\\{[^}]*\\})? (\\S+)$")
+                            .matcher(metrics);
+            assertTrue(appended.find(), "flex_events_appended_total has a value");
+            assertTrue(
+                    Double.parseDouble(appended.group(1)) >= 2,
+                    "the two creates' events are counted once committed: " + appended.group(0));
 
             Availability availability =
                     service.server.getApplicationContext().getBean(Availability.class);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.Message;
 
 /**
  * The view rows a command's events produced, read inside the command's own transaction: the answer
@@ -21,6 +22,7 @@ public final class CommittedViews {
     public static final String METADATA_KEY = "committedViews";
 
     private final Map<String, Object> rows = new HashMap<>();
+    private int events;
 
     /** The row of resource {@code sid} as this command left it. */
     public <T> Optional<T> row(String sid, Class<T> type) {
@@ -36,6 +38,23 @@ public final class CommittedViews {
                 && row.isPresent()) {
             views.rows.put(sid, row.get());
         }
+    }
+
+    /** How many events of the command were appended (and committed, once the command has). */
+    public int events() {
+        return events;
+    }
+
+    /** The receipt {@code message} (a command or one of its events) carries, if any. */
+    public static Optional<CommittedViews> of(Message<?> message) {
+        return message.getMetaData().get(METADATA_KEY) instanceof CommittedViews views
+                ? Optional.of(views)
+                : Optional.empty();
+    }
+
+    /** Counts {@code event}, just appended, on the receipt it carries. */
+    public static void appended(EventMessage<?> event) {
+        of(event).ifPresent(views -> views.events++);
     }
 
     @Override
