@@ -5,11 +5,11 @@ import com.google.rpc.ErrorInfo;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.CallContext;
+import dev.flexplugins.application.Resources;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.StreamEventsRequest;
-import dev.flexplugins.projections.model.LoggedEvent;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -198,7 +198,7 @@ final class EventStreams {
                     return;
                 }
                 var page = audit.feed(ctx, resource, type, last, null, BATCH);
-                for (LoggedEvent e : page.events()) {
+                for (Resources.AuditEvent e : page.events()) {
                     if (!observer.isReady()) {
                         return; // flow control: the on-ready handler schedules the next step
                     }

@@ -5,7 +5,9 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.ServiceUnavailableException;
+import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -23,11 +25,11 @@ final class GrpcErrors {
 
     /** The request field at fault, as the proto spells it; empty when the request as a whole is. */
     static String field(PluginServiceException e) {
-        return e.field() == null ? "" : e.field().grpc();
+        return GrpcNames.field(e.field());
     }
 
     static StatusRuntimeException of(PluginServiceException e) {
-        String message = bounded(e.getMessage());
+        String message = bounded(e.message(GrpcNames.inMessage(e.field())));
         com.google.rpc.Status.Builder status =
                 com.google.rpc.Status.newBuilder().setMessage(message);
         switch (e.kind()) {
@@ -100,15 +102,17 @@ final class GrpcErrors {
 
     /** The proto message type of what was not found, for {@code ResourceInfo.resource_type}. */
     static String resourceType(PluginServiceException e) {
-        if (e.field() == null) {
+        if (e.field() == Parameter.EVENT_POSITION) {
+            return "flex.pluginservice.v1.Event";
+        }
+        if (!(e.field() instanceof Field field)) {
             return "";
         }
-        return switch (e.field()) {
+        return switch (field) {
             case PLUGIN -> "flex.pluginservice.v1.Plugin";
             case PLUGIN_VERSION -> "flex.pluginservice.v1.PluginVersion";
             case CONFIGURATION, RELEASE_CONFIGURATION -> "flex.pluginservice.v1.Configuration";
             case RELEASE -> "flex.pluginservice.v1.Release";
-            case EVENT_POSITION -> "flex.pluginservice.v1.Event";
             default -> "";
         };
     }

@@ -5,8 +5,8 @@ import static dev.flexplugins.grpc.ProtoMapping.emptyToNull;
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.PageRequest;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.PluginCatalog;
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.grpc.v1.ArchiveConfigurationRequest;
@@ -260,7 +260,8 @@ final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, Bin
                 ctx -> {
                     if (request.getPageSize() < 0) {
                         throw PluginServiceException.invalid(
-                                Field.PAGE_SIZE, "page_size must be between 0 (default) and 1000");
+                                Parameter.PAGE_SIZE,
+                                "page_size must be between 0 (default) and 1000");
                     }
                     var page =
                             audit.feedPage(
@@ -287,7 +288,7 @@ final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, Bin
         try {
             if (request.getAfterPosition() < 0) {
                 throw PluginServiceException.invalid(
-                        Field.AFTER, "after_position must be 0 or more");
+                        Parameter.AFTER, "after_position must be 0 or more");
             }
             CallContext ctx = context("");
             // validate the filters once, up front
@@ -378,7 +379,7 @@ final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, Bin
     static PageRequest page(int pageSize, String pageToken) {
         if (pageSize < 0) {
             throw PluginServiceException.invalid(
-                    Field.PAGE_SIZE,
+                    Parameter.PAGE_SIZE,
                     "page_size must be between 0 (default) and " + PageRequest.MAX_PAGE_SIZE);
         }
         return new PageRequest(pageSize == 0 ? null : pageSize, emptyToNull(pageToken), null);
@@ -423,7 +424,7 @@ final class PluginServiceEndpoint implements PluginServiceGrpc.AsyncService, Bin
     static CallContext context(String requestId) {
         if (requestId.length() > REQUEST_ID_MAX) {
             throw PluginServiceException.invalid(
-                    Field.REQUEST_ID,
+                    Parameter.REQUEST_ID,
                     "request_id must be at most " + REQUEST_ID_MAX + " characters");
         }
         boolean chosen = !requestId.isEmpty();

@@ -6,10 +6,11 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import com.google.protobuf.util.Timestamps;
 import dev.flexplugins.application.HistoryFormat;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.ResourceUrls;
+import dev.flexplugins.application.Resources;
 import dev.flexplugins.application.TimeTravel;
 import dev.flexplugins.domain.api.AuditMetadata;
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.grpc.v1.Configuration;
 import dev.flexplugins.grpc.v1.ConfiguredPlugin;
@@ -17,19 +18,13 @@ import dev.flexplugins.grpc.v1.Event;
 import dev.flexplugins.grpc.v1.Plugin;
 import dev.flexplugins.grpc.v1.PluginVersion;
 import dev.flexplugins.grpc.v1.Release;
-import dev.flexplugins.projections.model.ConfigurationView;
-import dev.flexplugins.projections.model.ConfiguredPluginView;
-import dev.flexplugins.projections.model.LoggedEvent;
-import dev.flexplugins.projections.model.PluginVersionView;
-import dev.flexplugins.projections.model.PluginView;
-import dev.flexplugins.projections.model.ReleaseView;
 import java.time.Instant;
 
-/** Views as proto messages, with the same fields as the REST JSON. */
+/** The application's resources as proto messages, with the same fields as the REST JSON. */
 final class ProtoMapping {
     private ProtoMapping() {}
 
-    static Plugin plugin(PluginView p, String base) {
+    static Plugin plugin(Resources.Plugin p, String base) {
         return Plugin.newBuilder()
                 .setSid(p.sid())
                 .setAccountSid(p.accountSid())
@@ -44,7 +39,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static PluginVersion version(PluginVersionView v, String base) {
+    static PluginVersion version(Resources.PluginVersion v, String base) {
         return PluginVersion.newBuilder()
                 .setSid(v.sid())
                 .setAccountSid(v.accountSid())
@@ -60,7 +55,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static Configuration configuration(ConfigurationView c, String base) {
+    static Configuration configuration(Resources.Configuration c, String base) {
         return Configuration.newBuilder()
                 .setSid(c.sid())
                 .setAccountSid(c.accountSid())
@@ -73,7 +68,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static ConfiguredPlugin configuredPlugin(ConfiguredPluginView p, String base) {
+    static ConfiguredPlugin configuredPlugin(Resources.ConfiguredPlugin p, String base) {
         return ConfiguredPlugin.newBuilder()
                 .setAccountSid(p.accountSid())
                 .setConfigurationSid(p.configurationSid())
@@ -94,7 +89,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static Release release(ReleaseView r, String base) {
+    static Release release(Resources.Release r, String base) {
         return Release.newBuilder()
                 .setSid(r.sid())
                 .setAccountSid(r.accountSid())
@@ -104,7 +99,7 @@ final class ProtoMapping {
                 .build();
     }
 
-    static Event event(LoggedEvent e, String base) {
+    static Event event(Resources.AuditEvent e, String base) {
         Struct.Builder data = Struct.newBuilder();
         try {
             JsonFormat.parser().merge(HistoryFormat.data(e).toString(), data);
@@ -135,7 +130,7 @@ final class ProtoMapping {
         }
         if (!Timestamps.isValid(timestamp)) {
             throw PluginServiceException.invalid(
-                    Field.AS_OF, "as_of must be between 0001-01-01 and 9999-12-31");
+                    Parameter.AS_OF, "as_of must be between 0001-01-01 and 9999-12-31");
         }
         return TimeTravel.asOf(Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()));
     }

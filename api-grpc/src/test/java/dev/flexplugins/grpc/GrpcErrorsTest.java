@@ -7,13 +7,17 @@ import com.google.protobuf.Descriptors;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.domain.api.Input;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.grpc.v1.PluginServiceProto;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -31,26 +35,45 @@ class GrpcErrorsTest {
     }
 
     @Test
+    void theMessageSpellsTheFieldAsTheProtoDoes() {
+        PluginServiceException tooLong =
+                PluginServiceException.invalid(
+                        Field.UNIQUE_NAME, input -> input + " must be at most 128 characters");
+        StatusRuntimeException e = GrpcErrors.of(tooLong);
+        assertEquals("unique_name must be at most 128 characters", e.getStatus().getDescription());
+        PluginServiceException pageSize =
+                PluginServiceException.invalid(
+                        Parameter.PAGE_SIZE, input -> input + " must be between 1 and 1000");
+        assertEquals(
+                "page_size must be between 1 and 1000",
+                GrpcErrors.of(pageSize).getStatus().getDescription());
+    }
+
+    @Test
     void everyFieldNamesARequestFieldOfTheProtoOrIsRestOnly() {
         Set<String> requestFields = new TreeSet<>();
         for (Descriptors.MethodDescriptor method :
                 PluginServiceProto.getDescriptor().getServices().get(0).getMethods()) {
             collect(method.getInputType(), requestFields);
         }
-        for (Field field : Field.values()) {
-            if (!field.grpc().isEmpty()) {
+        List<Input> inputs = new ArrayList<>(List.of(Field.values()));
+        inputs.addAll(List.of(Parameter.values()));
+        for (Input input : inputs) {
+            String spelled = GrpcNames.field(input);
+            if (!spelled.isEmpty()) {
                 assertTrue(
-                        requestFields.contains(field.grpc()),
-                        field
+                        requestFields.contains(spelled),
+                        input
                                 + " is reported as "
-                                + field.grpc()
+                                + spelled
                                 + ", which no request has; request fields: "
                                 + requestFields);
             }
         }
         assertEquals(
                 "plugin", GrpcErrors.field(PluginServiceException.notFound(Field.PLUGIN, "gone")));
-        assertEquals("", GrpcErrors.field(PluginServiceException.invalid(Field.BODY, "bad body")));
+        assertEquals(
+                "", GrpcErrors.field(PluginServiceException.invalid(Parameter.BODY, "bad body")));
     }
 
     private static void collect(Descriptors.Descriptor message, Set<String> into) {

@@ -1,7 +1,7 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.TimeTravel;
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpRequest;
 import java.time.DateTimeException;
@@ -17,7 +17,7 @@ final class AuditParameters {
      * absent.
      */
     static Instant asOf(HttpRequest<?> request) {
-        String value = request.getParameters().get(Field.AS_OF.rest());
+        String value = request.getParameters().get(RestNames.of(Parameter.AS_OF));
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -25,13 +25,13 @@ final class AuditParameters {
             return TimeTravel.asOf(OffsetDateTime.parse(value.trim()).toInstant());
         } catch (DateTimeException e) {
             throw PluginServiceException.invalid(
-                    Field.AS_OF,
+                    Parameter.AS_OF,
                     "AsOf must be an ISO-8601 instant with a zone, such as 2026-11-28T10:00:00Z");
         }
     }
 
-    static Long position(HttpRequest<?> request, Field field) {
-        String value = request.getParameters().get(field.rest());
+    static Long position(HttpRequest<?> request, Parameter field) {
+        String value = request.getParameters().get(RestNames.of(field));
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -43,7 +43,7 @@ final class AuditParameters {
             return parsed;
         } catch (NumberFormatException e) {
             throw PluginServiceException.invalid(
-                    field, field.rest() + " must be a non-negative event position");
+                    field, RestNames.of(field) + " must be a non-negative event position");
         }
     }
 

@@ -2,9 +2,9 @@ package dev.flexplugins.rest;
 
 import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.HistoryFormat;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.application.ServiceSettings;
-import dev.flexplugins.domain.api.Field;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -37,8 +37,8 @@ final class EventsController {
                 audit.pluginHistory(
                         RestRequest.context(request),
                         sid,
-                        AuditParameters.position(request, Field.AFTER),
-                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.position(request, Parameter.AFTER),
+                        AuditParameters.position(request, Parameter.BEFORE),
                         AuditParameters.pageSize(request));
         return json.ok(list(request, page, Map.of(), base(request)));
     }
@@ -51,8 +51,8 @@ final class EventsController {
                         RestRequest.context(request),
                         pluginSid,
                         sid,
-                        AuditParameters.position(request, Field.AFTER),
-                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.position(request, Parameter.AFTER),
+                        AuditParameters.position(request, Parameter.BEFORE),
                         AuditParameters.pageSize(request));
         return json.ok(list(request, page, Map.of(), base(request)));
     }
@@ -66,8 +66,8 @@ final class EventsController {
                         RestRequest.context(request),
                         resourceSid,
                         type,
-                        AuditParameters.position(request, Field.AFTER),
-                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.position(request, Parameter.AFTER),
+                        AuditParameters.position(request, Parameter.BEFORE),
                         AuditParameters.pageSize(request));
         Map<String, String> filters = new LinkedHashMap<>();
         if (resourceSid != null) {
@@ -99,8 +99,8 @@ final class EventsController {
             Map<String, String> filters,
             String base) {
         String listUrl = base + request.getPath();
-        Long after = AuditParameters.position(request, Field.AFTER);
-        Long before = AuditParameters.position(request, Field.BEFORE);
+        Long after = AuditParameters.position(request, Parameter.AFTER);
+        Long before = AuditParameters.position(request, Parameter.BEFORE);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("page", 0);
         meta.put("page_size", page.pageSize());

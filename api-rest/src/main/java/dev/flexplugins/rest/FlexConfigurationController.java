@@ -3,6 +3,7 @@ package dev.flexplugins.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.FlexConfigurations;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
@@ -92,7 +93,7 @@ final class FlexConfigurationController {
         }
         if (account != null && !account.equals(ctx.accountSid())) {
             throw PluginServiceException.invalid(
-                    Field.BODY, "account_sid must be your own account's SID");
+                    Parameter.BODY, "account_sid must be your own account's SID");
         }
         var state = configurations.update(ctx, services, uiVersion, dependencies, enabled);
         return json.ok(
@@ -118,11 +119,12 @@ final class FlexConfigurationController {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
                 throw PluginServiceException.invalid(
-                        Field.BODY, "The request body must be a JSON object");
+                        Parameter.BODY, "The request body must be a JSON object");
             }
             return node;
         } catch (IOException e) {
-            throw PluginServiceException.invalid(Field.BODY, "The request body is not valid JSON");
+            throw PluginServiceException.invalid(
+                    Parameter.BODY, "The request body is not valid JSON");
         }
     }
 
@@ -132,7 +134,7 @@ final class FlexConfigurationController {
             return null;
         }
         if (!value.isTextual()) {
-            throw PluginServiceException.invalid(Field.BODY, name + " must be a string");
+            throw PluginServiceException.invalid(Parameter.BODY, name + " must be a string");
         }
         return value.asText();
     }

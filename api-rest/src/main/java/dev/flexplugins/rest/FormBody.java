@@ -1,5 +1,6 @@
 package dev.flexplugins.rest;
 
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +59,7 @@ final class FormBody {
      * A boolean parameter: {@code true}/{@code false} in any case; absent gives {@code fallback}.
      */
     boolean bool(Field field, boolean fallback) {
-        String value = get(field.rest());
+        String value = get(RestNames.of(field));
         if (value == null) {
             return fallback;
         }
@@ -68,7 +69,7 @@ final class FormBody {
         if (value.equalsIgnoreCase("false")) {
             return false;
         }
-        throw PluginServiceException.invalid(field, field.rest() + " must be true or false");
+        throw PluginServiceException.invalid(field, RestNames.of(field) + " must be true or false");
     }
 
     private static String decode(String raw) {
@@ -92,7 +93,8 @@ final class FormBody {
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw PluginServiceException.invalid(Field.BODY, "The request body is not valid UTF-8");
+            throw PluginServiceException.invalid(
+                    Parameter.BODY, "The request body is not valid UTF-8");
         }
     }
 

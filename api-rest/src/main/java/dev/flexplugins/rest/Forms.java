@@ -53,10 +53,11 @@ final class Forms {
     }
 
     static String required(FormBody form, Field field) {
-        String value = form.get(field.rest());
+        String value = form.get(RestNames.of(field));
         if (value == null || value.isEmpty()) {
             throw PluginServiceException.invalid(
-                    field, "Missing required parameter " + field.rest() + " in the post body");
+                    field,
+                    "Missing required parameter " + RestNames.of(field) + " in the post body");
         }
         return value;
     }

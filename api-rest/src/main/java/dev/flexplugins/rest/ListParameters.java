@@ -1,7 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.PageRequest;
-import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
@@ -13,13 +13,13 @@ final class ListParameters {
     static PageRequest of(HttpRequest<?> request) {
         var params = request.getParameters();
         return new PageRequest(
-                integer(params, Field.PAGE_SIZE),
-                params.get(Field.PAGE_TOKEN.rest()),
-                integer(params, Field.PAGE));
+                integer(params, Parameter.PAGE_SIZE),
+                params.get(RestNames.of(Parameter.PAGE_TOKEN)),
+                integer(params, Parameter.PAGE));
     }
 
-    private static Integer integer(HttpParameters params, Field field) {
-        String value = params.get(field.rest());
+    private static Integer integer(HttpParameters params, Parameter field) {
+        String value = params.get(RestNames.of(field));
         if (value == null || value.isEmpty()) {
             return null;
         }
@@ -31,7 +31,7 @@ final class ListParameters {
             return parsed;
         } catch (NumberFormatException e) {
             throw PluginServiceException.invalid(
-                    field, field.rest() + " must be a non-negative integer");
+                    field, RestNames.of(field) + " must be a non-negative integer");
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.flexplugins.application.AuditTrail;
 import dev.flexplugins.application.CallContext;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.PageRequest;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.ResourceUrls;
 import dev.flexplugins.application.ServiceSettings;
 import dev.flexplugins.domain.api.Field;
@@ -87,8 +88,8 @@ final class ReleasesController {
                 audit.resourceHistory(
                         ctx,
                         release.sid(),
-                        AuditParameters.position(request, Field.AFTER),
-                        AuditParameters.position(request, Field.BEFORE),
+                        AuditParameters.position(request, Parameter.AFTER),
+                        AuditParameters.position(request, Parameter.BEFORE),
                         AuditParameters.pageSize(request));
         return json.ok(EventsController.list(request, page, Map.of(), base(request)));
     }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.flexplugins.application.FlexConfigurations;
 import dev.flexplugins.application.Page;
 import dev.flexplugins.application.ResourceUrls;
-import dev.flexplugins.projections.model.ConfigurationView;
-import dev.flexplugins.projections.model.ConfiguredPluginView;
-import dev.flexplugins.projections.model.PluginVersionView;
-import dev.flexplugins.projections.model.PluginView;
-import dev.flexplugins.projections.model.ReleaseView;
+import dev.flexplugins.application.Resources.Configuration;
+import dev.flexplugins.application.Resources.ConfiguredPlugin;
+import dev.flexplugins.application.Resources.Plugin;
+import dev.flexplugins.application.Resources.PluginVersion;
+import dev.flexplugins.application.Resources.Release;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +27,7 @@ final class Representations {
 
     private Representations() {}
 
-    static Map<String, Object> plugin(PluginView p, String base) {
+    static Map<String, Object> plugin(Plugin p, String base) {
         String url = ResourceUrls.plugin(base, p.sid());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sid", p.sid());
@@ -43,7 +43,7 @@ final class Representations {
         return m;
     }
 
-    static Map<String, Object> version(PluginVersionView v, String base) {
+    static Map<String, Object> version(PluginVersion v, String base) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sid", v.sid());
         m.put("account_sid", v.accountSid());
@@ -63,7 +63,7 @@ final class Representations {
      * {@link #version} as a {@link Json.Written}: the same fields in the same order, written
      * without building the map (a page of 50 versions built 50 maps to walk them once).
      */
-    static Json.Written versionWritten(PluginVersionView v, String base) {
+    static Json.Written versionWritten(PluginVersion v, String base) {
         return g -> {
             g.writeStartObject();
             g.writeFieldName(VersionFields.SID);
@@ -109,7 +109,7 @@ final class Representations {
         private VersionFields() {}
     }
 
-    static Map<String, Object> configuration(ConfigurationView c, String base) {
+    static Map<String, Object> configuration(Configuration c, String base) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sid", c.sid());
         m.put("account_sid", c.accountSid());
@@ -122,7 +122,7 @@ final class Representations {
         return m;
     }
 
-    static Map<String, Object> configuredPlugin(ConfiguredPluginView p, String base) {
+    static Map<String, Object> configuredPlugin(ConfiguredPlugin p, String base) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("account_sid", p.accountSid());
         m.put("configuration_sid", p.configurationSid());
@@ -143,7 +143,7 @@ final class Representations {
         return m;
     }
 
-    static Map<String, Object> release(ReleaseView r, String base) {
+    static Map<String, Object> release(Release r, String base) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sid", r.sid());
         m.put("account_sid", r.accountSid());

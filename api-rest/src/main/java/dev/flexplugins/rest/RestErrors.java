@@ -28,7 +28,7 @@ final class RestErrors {
 
     @Error(global = true, exception = PluginServiceException.class)
     HttpResponse<byte[]> refused(PluginServiceException e) {
-        return json.error(TwilioError.of(e), e.getMessage());
+        return json.error(TwilioError.of(e), e.message(RestNames.of(e.field())));
     }
 
     @Error(global = true, exception = Forms.NotAForm.class)

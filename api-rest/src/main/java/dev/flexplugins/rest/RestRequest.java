@@ -1,7 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.CallContext;
-import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -57,7 +57,7 @@ final class RestRequest {
                 || key.length() > IDEMPOTENCY_KEY_MAX
                 || !PRINTABLE.matcher(key).matches()) {
             throw PluginServiceException.invalid(
-                    Field.REQUEST_ID,
+                    Parameter.REQUEST_ID,
                     header
                             + " must be 1 to "
                             + IDEMPOTENCY_KEY_MAX

@@ -1,7 +1,7 @@
 package dev.flexplugins.rest;
 
 import dev.flexplugins.application.ApiKeys;
-import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -121,7 +121,7 @@ final class TwilioAccountsController {
         String caller = RestRequest.context(request).accountSid();
         if (!caller.equals(accountSid)) {
             throw PluginServiceException.notFound(
-                    Field.BODY,
+                    Parameter.BODY,
                     accountSid,
                     "The requested resource /2010-04-01/Accounts/" + accountSid + " was not found");
         }

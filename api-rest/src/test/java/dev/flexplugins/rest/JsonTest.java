@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flexplugins.projections.model.PluginVersionView;
+import dev.flexplugins.application.Resources.PluginVersion;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,10 +53,10 @@ class JsonTest {
     void versionsWrittenDirectlyAreTheBytesOfTheirMaps() throws Exception {
         Random random = new Random(20261130);
         for (int i = 0; i < 2_000; i++) {
-            List<PluginVersionView> versions = new ArrayList<>();
+            List<PluginVersion> versions = new ArrayList<>();
             for (int n = random.nextInt(4); n > 0; n--) {
                 versions.add(
-                        new PluginVersionView(
+                        new PluginVersion(
                                 text(random),
                                 text(random),
                                 text(random),
@@ -72,8 +72,7 @@ class JsonTest {
                                         ? null
                                         : Instant.ofEpochSecond(
                                                 random.nextLong() % 400_000_000_000L,
-                                                random.nextInt(1_000_000_000)),
-                                random.nextLong()));
+                                                random.nextInt(1_000_000_000))));
             }
             String base = text(random);
             Map<String, Object> asMaps = new LinkedHashMap<>();

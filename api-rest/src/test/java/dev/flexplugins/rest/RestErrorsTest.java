@@ -55,6 +55,19 @@ class RestErrorsTest {
     }
 
     @Test
+    void aMessageNamesTheFieldAsTwilioSpellsIt() throws Exception {
+        JsonNode tooLong =
+                body(
+                        errors.refused(
+                                PluginServiceException.invalid(
+                                        Field.UNIQUE_NAME,
+                                        input -> input + " must be at most 128 characters")));
+        assertEquals("UniqueName must be at most 128 characters", tooLong.get("message").asText());
+        JsonNode missing = body(errors.refused(PluginServiceException.missing(Field.PLUGIN_URL)));
+        assertEquals("Missing required parameter PluginUrl", missing.get("message").asText());
+    }
+
+    @Test
     void aBugIs500WithARequestIdAndNoInternalDetail() throws Exception {
         MutableHttpRequest<Object> request = HttpRequest.GET("/v1/PluginService/Plugins");
         request.setAttribute(RestRequest.REQUEST_ID, "RQ" + "0".repeat(32));

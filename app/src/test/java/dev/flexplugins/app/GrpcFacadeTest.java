@@ -15,6 +15,7 @@ import dev.flexplugins.grpc.v1.CreatePluginRequest;
 import dev.flexplugins.grpc.v1.CreatePluginVersionRequest;
 import dev.flexplugins.grpc.v1.GetPluginRequest;
 import dev.flexplugins.grpc.v1.GetPluginVersionRequest;
+import dev.flexplugins.grpc.v1.ListEventsRequest;
 import dev.flexplugins.grpc.v1.ListPluginVersionsRequest;
 import dev.flexplugins.grpc.v1.ListPluginsRequest;
 import dev.flexplugins.grpc.v1.Plugin;
@@ -182,6 +183,38 @@ class GrpcFacadeTest {
         assertTrue(
                 stub.listPlugins(ListPluginsRequest.getDefaultInstance()).getPluginsList().stream()
                         .anyMatch(p -> p.getSid().equals(created.getSid()) && p.getArchived()));
+    }
+
+    /** One rule, two callers: each reads the field as its own API spells it, in the message too. */
+    @Test
+    void aRefusalSpellsTheFieldAsEachFacadeDoes() {
+        String tooLong = "n".repeat(129);
+        StatusRuntimeException grpcRefusal =
+                assertThrows(StatusRuntimeException.class, () -> createPlugin(tooLong));
+        assertEquals("unique_name", badField(grpcRefusal));
+        assertEquals(
+                "unique_name must be at most 128 characters",
+                grpcRefusal.getStatus().getDescription());
+        RunningService.Reply restRefusal = service.post("/Plugins", "UniqueName=" + tooLong);
+        assertEquals(400, restRefusal.status());
+        assertEquals(
+                "UniqueName must be at most 128 characters",
+                restRefusal.json().get("message").asText());
+
+        // a rule of the application layer (the feed's filters), not of the domain
+        StatusRuntimeException type =
+                assertThrows(
+                        StatusRuntimeException.class,
+                        () -> stub.listEvents(ListEventsRequest.newBuilder().setType("x").build()));
+        assertEquals("type", badField(type));
+        assertEquals(
+                "type must be an event type such as plugin_version.created",
+                type.getStatus().getDescription());
+        RunningService.Reply restType = service.get("/Events?Type=x");
+        assertEquals(400, restType.status());
+        assertEquals(
+                "Type must be an event type such as plugin_version.created",
+                restType.json().get("message").asText());
     }
 
     @Test

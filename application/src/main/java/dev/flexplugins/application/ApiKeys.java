@@ -168,15 +168,17 @@ public class ApiKeys {
                         || friendlyName.chars().anyMatch(c -> c < 0x20))) {
             throw PluginServiceException.invalid(
                     Field.FRIENDLY_NAME,
-                    "FriendlyName must be at most "
-                            + FRIENDLY_NAME_MAX
-                            + " characters without control characters");
+                    input ->
+                            input
+                                    + " must be at most "
+                                    + FRIENDLY_NAME_MAX
+                                    + " characters without control characters");
         }
     }
 
     private static PluginServiceException notFound(String sid) {
         return PluginServiceException.notFound(
-                Field.API_KEY, sid, "The requested resource /Keys/" + sid + " was not found");
+                Parameter.API_KEY, sid, "The requested resource /Keys/" + sid + " was not found");
     }
 
     private Optional<Cached> load(String sid) {

@@ -1,13 +1,10 @@
 package dev.flexplugins.application;
 
-import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.application.Resources.AuditEvent;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.FeedSignal;
-import dev.flexplugins.projections.model.LoggedEvent;
-import dev.flexplugins.projections.model.PluginVersionView;
-import dev.flexplugins.projections.model.PluginView;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,7 +18,7 @@ public class AuditTrail {
 
     /** A page of events in log order, with where the next and previous pages start. */
     public record EventPage(
-            List<LoggedEvent> events, int pageSize, Long nextAfter, Long previousBefore) {}
+            List<AuditEvent> events, int pageSize, Long nextAfter, Long previousBefore) {}
 
     private final FeedSignal signal;
     private final PageTokens pageTokens;
@@ -37,7 +34,7 @@ public class AuditTrail {
     }
 
     /** A page of the feed with an opaque, signed token for the next one (gRPC ListEvents). */
-    public record FeedPage(List<LoggedEvent> events, String nextPageToken) {}
+    public record FeedPage(List<AuditEvent> events, String nextPageToken) {}
 
     /**
      * The feed after {@code after}, or from where {@code pageToken} (a next-page token of the same
@@ -53,7 +50,7 @@ public class AuditTrail {
         String scope = ListScopes.events(ctx, resourceSid, type);
         long from = after;
         if (pageToken != null && !pageToken.isEmpty()) {
-            from = pageTokens.read(scope, pageToken, Field.PAGE_TOKEN).cursor().listKey();
+            from = pageTokens.read(scope, pageToken, Parameter.PAGE_TOKEN).cursor().listKey();
         }
         EventPage page = feed(ctx, resourceSid, type, from, null, pageSize);
         String next =
@@ -74,7 +71,7 @@ public class AuditTrail {
     /** The plugin's own events, oldest first. */
     public EventPage pluginHistory(
             CallContext ctx, String pluginRef, Long after, Long before, Integer pageSize) {
-        PluginView plugin = catalog.fetchPlugin(ctx, pluginRef);
+        Resources.Plugin plugin = catalog.fetchPlugin(ctx, pluginRef);
         return resourceHistory(ctx, plugin.sid(), after, before, pageSize);
     }
 
@@ -86,7 +83,7 @@ public class AuditTrail {
             Long after,
             Long before,
             Integer pageSize) {
-        PluginVersionView version = catalog.fetchVersion(ctx, pluginRef, versionRef);
+        Resources.PluginVersion version = catalog.fetchVersion(ctx, pluginRef, versionRef);
         return resourceHistory(ctx, version.sid(), after, before, pageSize);
     }
 
@@ -100,10 +97,12 @@ public class AuditTrail {
             Integer pageSize) {
         if (type != null && !EVENT_TYPE.matcher(type).matches()) {
             throw PluginServiceException.invalid(
-                    Field.EVENT_TYPE, "Type must be an event type such as plugin_version.created");
+                    Parameter.EVENT_TYPE,
+                    input -> input + " must be an event type such as plugin_version.created");
         }
         if (resourceSid != null && resourceSid.length() > 64) {
-            throw PluginServiceException.invalid(Field.RESOURCE_SID, "ResourceSid must be a SID");
+            throw PluginServiceException.invalid(
+                    Parameter.RESOURCE_SID, input -> input + " must be a SID");
         }
         if (resourceSid != null) {
             // one resource's feed is its history: read-your-writes, as for resourceHistory
@@ -113,12 +112,13 @@ public class AuditTrail {
     }
 
     /** The account's event at a position. */
-    public LoggedEvent event(CallContext ctx, long position) {
+    public AuditEvent event(CallContext ctx, long position) {
         return log.at(ctx.accountSid(), position)
+                .map(AuditEvent::of)
                 .orElseThrow(
                         () ->
                                 PluginServiceException.notFound(
-                                        Field.EVENT_POSITION,
+                                        Parameter.EVENT_POSITION,
                                         "The requested Event " + position + " was not found"));
     }
 
@@ -142,12 +142,16 @@ public class AuditTrail {
         int size = Paging.pageSize(new PageRequest(pageSize, null, null));
         if ((after != null && after < 0) || (before != null && before < 1)) {
             throw PluginServiceException.invalid(
-                    after != null ? Field.AFTER : Field.BEFORE, "positions start at 1");
+                    after != null ? Parameter.AFTER : Parameter.BEFORE, "positions start at 1");
         }
-        List<LoggedEvent> events =
-                log.feed(
-                        new EventLog.FeedQuery(
-                                accountSid, resourceSid, type, after, before, size + 1));
+        List<AuditEvent> events =
+                log
+                        .feed(
+                                new EventLog.FeedQuery(
+                                        accountSid, resourceSid, type, after, before, size + 1))
+                        .stream()
+                        .map(AuditEvent::of)
+                        .toList();
         boolean more = events.size() > size;
         if (more) {
             events = before != null ? events.subList(1, events.size()) : events.subList(0, size);

@@ -54,7 +54,12 @@ public class ConfigurationCatalog {
 
     // --- configurations ------------------------------------------------------------------------
 
-    public ConfigurationView createConfiguration(
+    public Resources.Configuration createConfiguration(
+            CallContext ctx, String name, String description, List<PluginEntry> entries) {
+        return Resources.Configuration.of(newConfigurationRow(ctx, name, description, entries));
+    }
+
+    private ConfigurationView newConfigurationRow(
             CallContext ctx, String name, String description, List<PluginEntry> entries) {
         Optional<ConfigurationView> replayed =
                 requests.replayed(
@@ -73,7 +78,11 @@ public class ConfigurationCatalog {
                 .orElseThrow();
     }
 
-    public ConfigurationView fetchConfiguration(CallContext ctx, String sid, Instant asOf) {
+    public Resources.Configuration fetchConfiguration(CallContext ctx, String sid, Instant asOf) {
+        return Resources.Configuration.of(configurationRow(ctx, sid, asOf));
+    }
+
+    private ConfigurationView configurationRow(CallContext ctx, String sid, Instant asOf) {
         if (asOf != null) {
             return folded(sid, asOf).configurations().values().stream()
                     .filter(Owned.by(ctx.accountSid()))
@@ -84,7 +93,7 @@ public class ConfigurationCatalog {
                 .orElseThrow(() -> configurationNotFound(sid));
     }
 
-    public Page<ConfigurationView> listConfigurations(
+    public Page<Resources.Configuration> listConfigurations(
             CallContext ctx, PageRequest request, Instant asOf) {
         Page<ConfigurationView> page =
                 Paging.page(
@@ -95,7 +104,7 @@ public class ConfigurationCatalog {
                                 views.configurations(ctx.accountSid(), cursor, size, asOf),
                         ConfigurationView::listKey);
         if (asOf == null) {
-            return page;
+            return page.map(Resources.Configuration::of);
         }
         return new Page<>(
                 page.items().stream().map(c -> fetchConfiguration(ctx, c.sid(), asOf)).toList(),
@@ -105,8 +114,8 @@ public class ConfigurationCatalog {
                 page.previousPageToken());
     }
 
-    public ConfigurationView archiveConfiguration(CallContext ctx, String sid) {
-        ConfigurationView configuration = fetchConfiguration(ctx, sid, null);
+    public Resources.Configuration archiveConfiguration(CallContext ctx, String sid) {
+        ConfigurationView configuration = configurationRow(ctx, sid, null);
         Optional<ConfigurationView> replayed =
                 requests.replayed(
                         ctx,
@@ -114,41 +123,48 @@ public class ConfigurationCatalog {
                         configuration.sid(),
                         id -> views.configuration(ctx.accountSid(), id));
         if (replayed.isPresent()) {
-            return replayed.get();
+            return Resources.Configuration.of(replayed.get());
         }
-        return commands.sendRetryingConflicts(
-                        ctx, new ArchiveConfiguration(configuration.sid(), ctx.accountSid()))
-                .row(configuration.sid(), ConfigurationView.class)
-                .orElse(configuration); // already archived
+        return Resources.Configuration.of(
+                commands.sendRetryingConflicts(
+                                ctx,
+                                new ArchiveConfiguration(configuration.sid(), ctx.accountSid()))
+                        .row(configuration.sid(), ConfigurationView.class)
+                        .orElse(configuration)); // already archived
     }
 
     // --- configured plugins --------------------------------------------------------------------
 
-    public Page<ConfiguredPluginView> listConfiguredPlugins(
+    public Page<Resources.ConfiguredPlugin> listConfiguredPlugins(
             CallContext ctx, String configurationSid, PageRequest request, Instant asOf) {
-        ConfigurationView configuration = fetchConfiguration(ctx, configurationSid, asOf);
+        ConfigurationView configuration = configurationRow(ctx, configurationSid, asOf);
         if (asOf != null) {
             List<ConfiguredPluginView> all = configuredAsOf(ctx, configuration, asOf);
             int size = Paging.pageSize(request);
             if (request.pageToken() != null && !request.pageToken().isEmpty()) {
                 throw PluginServiceException.invalid(
-                        Field.PAGE_TOKEN, "AsOf lists of configured plugins have one page");
+                        Parameter.PAGE_TOKEN,
+                        input ->
+                                "A list of configured plugins at an instant has one page: no "
+                                        + input);
             }
-            return new Page<>(all.subList(0, Math.min(size, all.size())), 0, size, null, null);
+            return new Page<>(all.subList(0, Math.min(size, all.size())), 0, size, null, null)
+                    .map(Resources.ConfiguredPlugin::of);
         }
         return Paging.page(
-                pageTokens,
-                ListScopes.configuredPlugins(ctx, configuration.sid()),
-                request,
-                (cursor, size) ->
-                        views.configuredPlugins(
-                                ctx.accountSid(), configuration.sid(), cursor, size),
-                ConfiguredPluginView::listKey);
+                        pageTokens,
+                        ListScopes.configuredPlugins(ctx, configuration.sid()),
+                        request,
+                        (cursor, size) ->
+                                views.configuredPlugins(
+                                        ctx.accountSid(), configuration.sid(), cursor, size),
+                        ConfiguredPluginView::listKey)
+                .map(Resources.ConfiguredPlugin::of);
     }
 
-    public ConfiguredPluginView fetchConfiguredPlugin(
+    public Resources.ConfiguredPlugin fetchConfiguredPlugin(
             CallContext ctx, String configurationSid, String pluginRef, Instant asOf) {
-        ConfigurationView configuration = fetchConfiguration(ctx, configurationSid, asOf);
+        ConfigurationView configuration = configurationRow(ctx, configurationSid, asOf);
         String pluginSid = plugins.pluginSid(ctx, pluginRef);
         Optional<ConfiguredPluginView> found =
                 asOf == null
@@ -156,14 +172,15 @@ public class ConfigurationCatalog {
                         : configuredAsOf(ctx, configuration, asOf).stream()
                                 .filter(p -> p.pluginSid().equals(pluginSid))
                                 .findFirst();
-        return found.orElseThrow(
-                () ->
-                        PluginServiceException.notFound(
-                                Field.PLUGIN,
-                                "Plugin "
-                                        + pluginRef
-                                        + " is not in Configuration "
-                                        + configuration.sid()));
+        return found.map(Resources.ConfiguredPlugin::of)
+                .orElseThrow(
+                        () ->
+                                PluginServiceException.notFound(
+                                        Field.PLUGIN,
+                                        "Plugin "
+                                                + pluginRef
+                                                + " is not in Configuration "
+                                                + configuration.sid()));
     }
 
     private List<ConfiguredPluginView> configuredAsOf(
@@ -206,41 +223,47 @@ public class ConfigurationCatalog {
 
     // --- releases ------------------------------------------------------------------------------
 
-    public ReleaseView createRelease(CallContext ctx, String configurationId) {
+    public Resources.Release createRelease(CallContext ctx, String configurationId) {
         Optional<ReleaseView> replayed =
                 requests.replayed(
                         ctx, ReleaseCreated.class, null, id -> views.release(ctx.accountSid(), id));
         if (replayed.isPresent()) {
-            return replayed.get();
+            return Resources.Release.of(replayed.get());
         }
         String sid = Sids.random(Sids.RELEASE);
-        return commands.send(ctx, new CreateRelease(sid, ctx.accountSid(), configurationId))
-                .row(sid, ReleaseView.class)
-                .orElseThrow();
+        return Resources.Release.of(
+                commands.send(ctx, new CreateRelease(sid, ctx.accountSid(), configurationId))
+                        .row(sid, ReleaseView.class)
+                        .orElseThrow());
     }
 
-    public ReleaseView fetchRelease(CallContext ctx, String sid, Instant asOf) {
+    public Resources.Release fetchRelease(CallContext ctx, String sid, Instant asOf) {
         if (asOf != null) {
             return folded(sid, asOf).releases().values().stream()
                     .filter(Owned.by(ctx.accountSid()))
                     .findFirst()
+                    .map(Resources.Release::of)
                     .orElseThrow(() -> releaseNotFound(sid));
         }
-        return views.release(ctx.accountSid(), sid).orElseThrow(() -> releaseNotFound(sid));
+        return views.release(ctx.accountSid(), sid)
+                .map(Resources.Release::of)
+                .orElseThrow(() -> releaseNotFound(sid));
     }
 
     /** The account's active release: its newest (none before the first release). */
-    public Optional<ReleaseView> activeRelease(CallContext ctx) {
+    public Optional<Resources.Release> activeRelease(CallContext ctx) {
         return listReleases(ctx, new PageRequest(1, null, null), null).items().stream().findFirst();
     }
 
-    public Page<ReleaseView> listReleases(CallContext ctx, PageRequest request, Instant asOf) {
+    public Page<Resources.Release> listReleases(
+            CallContext ctx, PageRequest request, Instant asOf) {
         return Paging.page(
-                pageTokens,
-                ListScopes.releases(ctx),
-                request,
-                (cursor, size) -> views.releases(ctx.accountSid(), cursor, size, asOf),
-                ReleaseView::listKey);
+                        pageTokens,
+                        ListScopes.releases(ctx),
+                        request,
+                        (cursor, size) -> views.releases(ctx.accountSid(), cursor, size, asOf),
+                        ReleaseView::listKey)
+                .map(Resources.Release::of);
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -3,8 +3,8 @@ package dev.flexplugins.application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.flexplugins.application.Resources.AuditEvent;
 import dev.flexplugins.domain.api.AuditMetadata;
-import dev.flexplugins.projections.model.LoggedEvent;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class HistoryFormat {
 
     private HistoryFormat() {}
 
-    public static Map<String, Object> toMap(LoggedEvent e, String base) {
+    public static Map<String, Object> toMap(AuditEvent e, String base) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("position", e.position());
         m.put("sequence", e.sequence());
@@ -39,11 +39,11 @@ public final class HistoryFormat {
     }
 
     /** The event's own fields, snake_case. */
-    public static JsonNode data(LoggedEvent e) {
+    public static JsonNode data(AuditEvent e) {
         return SNAKE.valueToTree(e.payload());
     }
 
-    public static String meta(LoggedEvent e, String key) {
+    public static String meta(AuditEvent e, String key) {
         Object value = e.metadata().get(key);
         return value == null ? null : value.toString();
     }

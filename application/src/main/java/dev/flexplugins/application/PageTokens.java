@@ -1,6 +1,6 @@
 package dev.flexplugins.application;
 
-import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.domain.api.Input;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +42,11 @@ public final class PageTokens {
                 + ENCODER.encodeToString(sign(listScope, body));
     }
 
-    /** Reads a token issued for {@code listScope}; anything else is an invalid PageToken. */
-    public Position read(String listScope, String token, Field field) {
+    /**
+     * Reads a token issued for {@code listScope}; anything else is refused as an invalid {@code
+     * field}.
+     */
+    public Position read(String listScope, String token, Input field) {
         try {
             if (token.length() > 200 || !token.startsWith("PT")) {
                 throw bad(field);
@@ -90,11 +93,12 @@ public final class PageTokens {
         }
     }
 
-    private static PluginServiceException bad(Field field) {
+    private static PluginServiceException bad(Input field) {
         return PluginServiceException.invalid(
                 field,
-                "Invalid "
-                        + field.rest()
-                        + ": it must be a token taken unchanged from a next or previous page URL of this list");
+                input ->
+                        "Invalid "
+                                + input
+                                + ": it must be a token taken unchanged from a next or previous page URL of this list");
     }
 }

@@ -1,6 +1,5 @@
 package dev.flexplugins.application;
 
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import dev.flexplugins.projections.Slice;
@@ -22,7 +21,7 @@ final class Paging {
         int pageIndex = 0;
         if (request.pageToken() != null && !request.pageToken().isEmpty()) {
             PageTokens.Position position =
-                    tokens.read(scope, request.pageToken(), Field.PAGE_TOKEN);
+                    tokens.read(scope, request.pageToken(), Parameter.PAGE_TOKEN);
             cursor = position.cursor();
             pageIndex = position.page();
         }
@@ -46,7 +45,8 @@ final class Paging {
         int size = request.pageSize() == null ? PageRequest.DEFAULT_PAGE_SIZE : request.pageSize();
         if (size < 1 || size > PageRequest.MAX_PAGE_SIZE) {
             throw PluginServiceException.invalid(
-                    Field.PAGE_SIZE, "PageSize must be between 1 and " + PageRequest.MAX_PAGE_SIZE);
+                    Parameter.PAGE_SIZE,
+                    input -> input + " must be between 1 and " + PageRequest.MAX_PAGE_SIZE);
         }
         return size;
     }

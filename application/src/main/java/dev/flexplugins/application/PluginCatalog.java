@@ -1,5 +1,7 @@
 package dev.flexplugins.application;
 
+import dev.flexplugins.application.Resources.Plugin;
+import dev.flexplugins.application.Resources.PluginVersion;
 import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePlugin;
 import dev.flexplugins.domain.api.PluginCommands.ArchivePluginVersion;
@@ -54,27 +56,28 @@ public class PluginCatalog {
         this.requests = requests;
     }
 
-    public PluginView createPlugin(
+    public Plugin createPlugin(
             CallContext ctx, String uniqueName, String friendlyName, String description) {
         String sid = Sids.plugin(ctx.accountSid(), uniqueName);
         // no pre-check: the event store admits one creation per derived SID (see Sids)
-        return createOnce(
-                ctx,
-                PluginCreated.class,
-                sid,
-                () -> plugins.find(ctx.accountSid(), sid),
-                () ->
-                        commands.send(
-                                        ctx,
-                                        new CreatePlugin(
-                                                sid,
-                                                ctx.accountSid(),
-                                                uniqueName,
-                                                friendlyName,
-                                                description))
-                                .row(sid, PluginView.class)
-                                .orElseThrow(),
-                () -> duplicatePlugin(uniqueName));
+        return Plugin.of(
+                createOnce(
+                        ctx,
+                        PluginCreated.class,
+                        sid,
+                        () -> plugins.find(ctx.accountSid(), sid),
+                        () ->
+                                commands.send(
+                                                ctx,
+                                                new CreatePlugin(
+                                                        sid,
+                                                        ctx.accountSid(),
+                                                        uniqueName,
+                                                        friendlyName,
+                                                        description))
+                                        .row(sid, PluginView.class)
+                                        .orElseThrow(),
+                        () -> duplicatePlugin(uniqueName)));
     }
 
     /** How long a retry waits for a concurrent attempt of the same request to commit. */
@@ -129,25 +132,30 @@ public class PluginCatalog {
         }
     }
 
-    public PluginView fetchPlugin(CallContext ctx, String sidOrUniqueName) {
+    public Plugin fetchPlugin(CallContext ctx, String sidOrUniqueName) {
+        return Plugin.of(pluginRow(ctx, sidOrUniqueName));
+    }
+
+    private PluginView pluginRow(CallContext ctx, String sidOrUniqueName) {
         String sid = pluginSid(ctx, sidOrUniqueName);
         return plugins.find(ctx.accountSid(), sid)
                 .orElseThrow(() -> pluginNotFound(sidOrUniqueName));
     }
 
-    public Page<PluginView> listPlugins(CallContext ctx, PageRequest request) {
+    public Page<Plugin> listPlugins(CallContext ctx, PageRequest request) {
         String scope = ListScopes.plugins(ctx);
         return Paging.page(
-                pageTokens,
-                scope,
-                request,
-                (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size, null),
-                PluginView::listKey);
+                        pageTokens,
+                        scope,
+                        request,
+                        (cursor, size) -> plugins.list(ctx.accountSid(), cursor, size, null),
+                        PluginView::listKey)
+                .map(Plugin::of);
     }
 
-    public PluginView updatePlugin(
+    public Plugin updatePlugin(
             CallContext ctx, String sidOrUniqueName, String friendlyName, String description) {
-        PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
+        PluginView plugin = pluginRow(ctx, sidOrUniqueName);
         Optional<PluginView> replayed =
                 requests.replayed(
                         ctx,
@@ -155,17 +163,19 @@ public class PluginCatalog {
                         plugin.sid(),
                         id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
-            return replayed.get();
+            return Plugin.of(replayed.get());
         }
-        return commands.sendRetryingConflicts(
-                        ctx,
-                        new UpdatePlugin(plugin.sid(), ctx.accountSid(), friendlyName, description))
-                .row(plugin.sid(), PluginView.class)
-                .orElse(plugin); // no change: no event
+        return Plugin.of(
+                commands.sendRetryingConflicts(
+                                ctx,
+                                new UpdatePlugin(
+                                        plugin.sid(), ctx.accountSid(), friendlyName, description))
+                        .row(plugin.sid(), PluginView.class)
+                        .orElse(plugin)); // no change: no event
     }
 
-    public PluginView archivePlugin(CallContext ctx, String sidOrUniqueName) {
-        PluginView plugin = fetchPlugin(ctx, sidOrUniqueName);
+    public Plugin archivePlugin(CallContext ctx, String sidOrUniqueName) {
+        PluginView plugin = pluginRow(ctx, sidOrUniqueName);
         Optional<PluginView> replayed =
                 requests.replayed(
                         ctx,
@@ -173,12 +183,13 @@ public class PluginCatalog {
                         plugin.sid(),
                         id -> plugins.find(ctx.accountSid(), id));
         if (replayed.isPresent()) {
-            return replayed.get();
+            return Plugin.of(replayed.get());
         }
-        return commands.sendRetryingConflicts(
-                        ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()))
-                .row(plugin.sid(), PluginView.class)
-                .orElse(plugin); // already archived: no event
+        return Plugin.of(
+                commands.sendRetryingConflicts(
+                                ctx, new ArchivePlugin(plugin.sid(), ctx.accountSid()))
+                        .row(plugin.sid(), PluginView.class)
+                        .orElse(plugin)); // already archived: no event
     }
 
     /** The fields of a new version, as the caller gave them. */
@@ -190,35 +201,41 @@ public class PluginCatalog {
             String cliVersion,
             String validateStatus) {}
 
-    public PluginVersionView createVersion(CallContext ctx, String pluginSidOrName, NewVersion v) {
+    public PluginVersion createVersion(CallContext ctx, String pluginSidOrName, NewVersion v) {
         // The plugin's existence, owner and state are the domain's to check
         // (PluginVersionCreation).
         String pluginSid = pluginSid(ctx, pluginSidOrName);
         String sid = Sids.pluginVersion(pluginSid, v.version());
-        return createOnce(
-                ctx,
-                PluginVersionCreated.class,
-                sid,
-                () -> versions.find(ctx.accountSid(), pluginSid, sid),
-                () ->
-                        commands.send(
-                                        ctx,
-                                        new CreatePluginVersion(
-                                                sid,
-                                                ctx.accountSid(),
-                                                pluginSid,
-                                                v.version(),
-                                                v.pluginUrl(),
-                                                v.changelog(),
-                                                v.requiresAuthorization(),
-                                                v.cliVersion(),
-                                                v.validateStatus()))
-                                .row(sid, PluginVersionView.class)
-                                .orElseThrow(),
-                () -> duplicateVersion(pluginSidOrName, v.version()));
+        return PluginVersion.of(
+                createOnce(
+                        ctx,
+                        PluginVersionCreated.class,
+                        sid,
+                        () -> versions.find(ctx.accountSid(), pluginSid, sid),
+                        () ->
+                                commands.send(
+                                                ctx,
+                                                new CreatePluginVersion(
+                                                        sid,
+                                                        ctx.accountSid(),
+                                                        pluginSid,
+                                                        v.version(),
+                                                        v.pluginUrl(),
+                                                        v.changelog(),
+                                                        v.requiresAuthorization(),
+                                                        v.cliVersion(),
+                                                        v.validateStatus()))
+                                        .row(sid, PluginVersionView.class)
+                                        .orElseThrow(),
+                        () -> duplicateVersion(pluginSidOrName, v.version())));
     }
 
-    public PluginVersionView fetchVersion(
+    public PluginVersion fetchVersion(
+            CallContext ctx, String pluginSidOrName, String sidOrVersion) {
+        return PluginVersion.of(versionRow(ctx, pluginSidOrName, sidOrVersion));
+    }
+
+    private PluginVersionView versionRow(
             CallContext ctx, String pluginSidOrName, String sidOrVersion) {
         // one query: the plugin's SID is derived, and the version row carries its plugin and
         // account
@@ -233,7 +250,7 @@ public class PluginCatalog {
      * the plugin is the caller's. Only an empty page (or a refused page token) asks whether the
      * plugin exists, so an unknown plugin is still NOT_FOUND, and still before a token complaint.
      */
-    public Page<PluginVersionView> listVersions(
+    public Page<PluginVersion> listVersions(
             CallContext ctx, String pluginSidOrName, PageRequest request) {
         String pluginSid = pluginSid(ctx, pluginSidOrName);
         String scope = ListScopes.versions(ctx, pluginSid);
@@ -248,18 +265,18 @@ public class PluginCatalog {
                                     versions.list(ctx.accountSid(), pluginSid, cursor, size, null),
                             PluginVersionView::listKey);
         } catch (PluginServiceException refused) {
-            fetchPlugin(ctx, pluginSidOrName);
+            pluginRow(ctx, pluginSidOrName);
             throw refused;
         }
         if (page.items().isEmpty()) {
-            fetchPlugin(ctx, pluginSidOrName);
+            pluginRow(ctx, pluginSidOrName);
         }
-        return page;
+        return page.map(PluginVersion::of);
     }
 
-    public PluginVersionView archiveVersion(
+    public PluginVersion archiveVersion(
             CallContext ctx, String pluginSidOrName, String sidOrVersion) {
-        PluginVersionView version = fetchVersion(ctx, pluginSidOrName, sidOrVersion);
+        PluginVersionView version = versionRow(ctx, pluginSidOrName, sidOrVersion);
         Optional<PluginVersionView> replayed =
                 requests.replayed(
                         ctx,
@@ -267,12 +284,13 @@ public class PluginCatalog {
                         version.sid(),
                         id -> versions.find(ctx.accountSid(), version.pluginSid(), id));
         if (replayed.isPresent()) {
-            return replayed.get();
+            return PluginVersion.of(replayed.get());
         }
-        return commands.sendRetryingConflicts(
-                        ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()))
-                .row(version.sid(), PluginVersionView.class)
-                .orElse(version); // already archived: no event
+        return PluginVersion.of(
+                commands.sendRetryingConflicts(
+                                ctx, new ArchivePluginVersion(version.sid(), ctx.accountSid()))
+                        .row(version.sid(), PluginVersionView.class)
+                        .orElse(version)); // already archived: no event
     }
 
     static String versionSid(String pluginSid, String sidOrVersion) {
@@ -292,24 +310,24 @@ public class PluginCatalog {
     // instant
 
     /** The plugin now ({@code asOf} null) or as it was at {@code asOf}. */
-    public PluginView fetchPlugin(CallContext ctx, String sidOrUniqueName, Instant asOf) {
+    public Plugin fetchPlugin(CallContext ctx, String sidOrUniqueName, Instant asOf) {
         return asOf == null
                 ? fetchPlugin(ctx, sidOrUniqueName)
-                : pluginAsOf(ctx, sidOrUniqueName, asOf);
+                : Plugin.of(pluginAsOf(ctx, sidOrUniqueName, asOf));
     }
 
-    public Page<PluginView> listPlugins(CallContext ctx, PageRequest request, Instant asOf) {
+    public Page<Plugin> listPlugins(CallContext ctx, PageRequest request, Instant asOf) {
         return asOf == null ? listPlugins(ctx, request) : listPluginsAsOf(ctx, request, asOf);
     }
 
-    public PluginVersionView fetchVersion(
+    public PluginVersion fetchVersion(
             CallContext ctx, String pluginSidOrName, String sidOrVersion, Instant asOf) {
         return asOf == null
                 ? fetchVersion(ctx, pluginSidOrName, sidOrVersion)
-                : versionAsOf(ctx, pluginSidOrName, sidOrVersion, asOf);
+                : PluginVersion.of(versionAsOf(ctx, pluginSidOrName, sidOrVersion, asOf));
     }
 
-    public Page<PluginVersionView> listVersions(
+    public Page<PluginVersion> listVersions(
             CallContext ctx, String pluginSidOrName, PageRequest request, Instant asOf) {
         return asOf == null
                 ? listVersions(ctx, pluginSidOrName, request)
@@ -338,7 +356,7 @@ public class PluginCatalog {
     }
 
     /** The account's plugins as they were at {@code asOf}, newest first. */
-    private Page<PluginView> listPluginsAsOf(CallContext ctx, PageRequest request, Instant asOf) {
+    private Page<Plugin> listPluginsAsOf(CallContext ctx, PageRequest request, Instant asOf) {
         String scope = ListScopes.plugins(ctx);
         Page<PluginView> created =
                 Paging.page(
@@ -351,6 +369,7 @@ public class PluginCatalog {
                 created.items().stream()
                         .map(p -> ResourceFold.plugin(p.sid(), log.resource(p.sid(), asOf)))
                         .flatMap(Optional::stream)
+                        .map(Plugin::of)
                         .toList(),
                 created.page(),
                 created.pageSize(),
@@ -359,7 +378,7 @@ public class PluginCatalog {
     }
 
     /** The plugin's versions as they were at {@code asOf}, newest first. */
-    private Page<PluginVersionView> listVersionsAsOf(
+    private Page<PluginVersion> listVersionsAsOf(
             CallContext ctx, String pluginRef, PageRequest request, Instant asOf) {
         PluginView plugin = pluginAsOf(ctx, pluginRef, asOf);
         String scope = ListScopes.versions(ctx, plugin.sid());
@@ -375,6 +394,7 @@ public class PluginCatalog {
                 created.items().stream()
                         .map(v -> ResourceFold.version(v.sid(), log.resource(v.sid(), asOf)))
                         .flatMap(Optional::stream)
+                        .map(PluginVersion::of)
                         .toList(),
                 created.page(),
                 created.pageSize(),
@@ -405,11 +425,13 @@ public class PluginCatalog {
 
     private static PluginServiceException duplicatePlugin(String uniqueName) {
         return PluginServiceException.alreadyExists(
-                Field.UNIQUE_NAME, "A Plugin with UniqueName " + uniqueName + " already exists");
+                Field.UNIQUE_NAME,
+                input -> "A Plugin with " + input + " " + uniqueName + " already exists");
     }
 
     private static PluginServiceException duplicateVersion(String pluginRef, String version) {
         return PluginServiceException.alreadyExists(
-                Field.VERSION, "Plugin " + pluginRef + " already has a Version " + version);
+                Field.VERSION,
+                input -> "Plugin " + pluginRef + " already has a " + input + " " + version);
     }
 }

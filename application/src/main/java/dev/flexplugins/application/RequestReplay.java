@@ -1,6 +1,5 @@
 package dev.flexplugins.application;
 
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.RequestLogProjection;
 import java.util.Optional;
@@ -39,10 +38,13 @@ public class RequestReplay {
         if (!entry.get().eventType().equals(eventType.getSimpleName())
                 || (aggregateId != null && !entry.get().aggregateId().equals(aggregateId))) {
             throw PluginServiceException.invalid(
-                    Field.REQUEST_ID,
-                    "The request id (Idempotency-Key, request_id) "
-                            + ctx.requestId()
-                            + " was already used for a different request");
+                    Parameter.REQUEST_ID,
+                    input ->
+                            "The request id ("
+                                    + input
+                                    + ") "
+                                    + ctx.requestId()
+                                    + " was already used for a different request");
         }
         return load.apply(entry.get().aggregateId());
     }

@@ -1,6 +1,5 @@
 package dev.flexplugins.application;
 
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import java.time.Instant;
 
@@ -18,9 +17,10 @@ public final class TimeTravel {
     public static Instant asOf(Instant asOf) {
         if (asOf != null && (asOf.isBefore(EARLIEST) || asOf.isAfter(LATEST))) {
             throw PluginServiceException.invalid(
-                    Field.AS_OF,
-                    Field.AS_OF.rest()
-                            + " must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+                    Parameter.AS_OF,
+                    input ->
+                            input
+                                    + " must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
         }
         return asOf;
     }

@@ -3,7 +3,6 @@ package dev.flexplugins.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ class PageTokensTest {
     @Test
     void aTokenReadsBackWhereItWasIssued() {
         String token = tokens.issue("plugins|AC1", Cursor.olderThan(42), 3);
-        PageTokens.Position position = tokens.read("plugins|AC1", token, Field.PAGE_TOKEN);
+        PageTokens.Position position = tokens.read("plugins|AC1", token, Parameter.PAGE_TOKEN);
         assertEquals(Cursor.olderThan(42), position.cursor());
         assertEquals(3, position.page());
     }
@@ -27,22 +26,22 @@ class PageTokensTest {
         String token = tokens.issue("plugins|AC1", Cursor.olderThan(42), 3);
         assertThrows(
                 PluginServiceException.class,
-                () -> tokens.read("plugins|AC2", token, Field.PAGE_TOKEN));
+                () -> tokens.read("plugins|AC2", token, Parameter.PAGE_TOKEN));
         assertThrows(
                 PluginServiceException.class,
-                () -> tokens.read("releases|AC1", token, Field.PAGE_TOKEN));
+                () -> tokens.read("releases|AC1", token, Parameter.PAGE_TOKEN));
         char last = token.charAt(token.length() - 1);
         String edited = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
         assertThrows(
                 PluginServiceException.class,
-                () -> tokens.read("plugins|AC1", edited, Field.PAGE_TOKEN));
+                () -> tokens.read("plugins|AC1", edited, Parameter.PAGE_TOKEN));
         assertThrows(
                 PluginServiceException.class,
-                () -> tokens.read("plugins|AC1", "not a token", Field.PAGE_TOKEN));
+                () -> tokens.read("plugins|AC1", "not a token", Parameter.PAGE_TOKEN));
         PageTokens other =
                 new PageTokens("another secret of 32 bytes......".getBytes(StandardCharsets.UTF_8));
         assertThrows(
                 PluginServiceException.class,
-                () -> other.read("plugins|AC1", token, Field.PAGE_TOKEN));
+                () -> other.read("plugins|AC1", token, Parameter.PAGE_TOKEN));
     }
 }

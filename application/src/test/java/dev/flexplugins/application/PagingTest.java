@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.projections.Cursor;
 import dev.flexplugins.projections.Slice;
@@ -79,11 +78,11 @@ class PagingTest {
                                         new PageRequest(3, token, null),
                                         this::query,
                                         Long::longValue));
-        assertEquals(Field.PAGE_TOKEN, foreign.field());
+        assertEquals(Parameter.PAGE_TOKEN, foreign.field());
         PluginServiceException tooBig =
                 assertThrows(
                         PluginServiceException.class,
                         () -> Paging.pageSize(new PageRequest(1001, null, null)));
-        assertEquals(Field.PAGE_SIZE, tooBig.field());
+        assertEquals(Parameter.PAGE_SIZE, tooBig.field());
     }
 }

@@ -3,10 +3,10 @@ package dev.flexplugins.console;
 import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.ConsoleSessions;
 import dev.flexplugins.application.PluginCatalog;
+import dev.flexplugins.application.Resources.Plugin;
+import dev.flexplugins.application.Resources.Release;
 import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.domain.api.PluginServiceException;
-import dev.flexplugins.projections.model.PluginView;
-import dev.flexplugins.projections.model.ReleaseView;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -62,8 +62,7 @@ final class Actions {
         if (!Browser.csrfMatches(session, form.get("csrf"))) {
             return Pages.forged(session);
         }
-        PluginView plugin =
-                plugins.archivePlugin(Browser.context(session, form.get("request")), sid);
+        Plugin plugin = plugins.archivePlugin(Browser.context(session, form.get("request")), sid);
         return HttpResponse.seeOther(
                 URI.create("/console/plugins/" + plugin.sid() + "?done=archived"));
     }
@@ -96,8 +95,8 @@ final class Actions {
         if (!Browser.csrfMatches(session, form.get("csrf"))) {
             return Pages.forged(session);
         }
-        ReleaseView target = configurations.fetchRelease(Browser.context(session), sid, null);
-        ReleaseView created =
+        Release target = configurations.fetchRelease(Browser.context(session), sid, null);
+        Release created =
                 configurations.createRelease(
                         Browser.context(session, form.get("request")), target.configurationSid());
         return HttpResponse.seeOther(

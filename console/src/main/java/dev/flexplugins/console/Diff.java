@@ -1,6 +1,6 @@
 package dev.flexplugins.console;
 
-import dev.flexplugins.projections.model.ConfiguredPluginView;
+import dev.flexplugins.application.Resources.ConfiguredPlugin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +30,12 @@ final class Diff {
 
     private Diff() {}
 
-    static List<Line> between(List<ConfiguredPluginView> from, List<ConfiguredPluginView> to) {
-        Map<String, ConfiguredPluginView> before = byPlugin(from);
-        Map<String, ConfiguredPluginView> after = byPlugin(to);
+    static List<Line> between(List<ConfiguredPlugin> from, List<ConfiguredPlugin> to) {
+        Map<String, ConfiguredPlugin> before = byPlugin(from);
+        Map<String, ConfiguredPlugin> after = byPlugin(to);
         List<Line> lines = new ArrayList<>();
-        for (ConfiguredPluginView a : before.values()) {
-            ConfiguredPluginView b = after.get(a.pluginSid());
+        for (ConfiguredPlugin a : before.values()) {
+            ConfiguredPlugin b = after.get(a.pluginSid());
             if (b == null) {
                 lines.add(
                         new Line(
@@ -62,7 +62,7 @@ final class Diff {
                                 b.phase()));
             }
         }
-        for (ConfiguredPluginView b : after.values()) {
+        for (ConfiguredPlugin b : after.values()) {
             if (!before.containsKey(b.pluginSid())) {
                 lines.add(
                         new Line(
@@ -78,9 +78,9 @@ final class Diff {
         return lines;
     }
 
-    private static Map<String, ConfiguredPluginView> byPlugin(List<ConfiguredPluginView> rows) {
-        Map<String, ConfiguredPluginView> map = new LinkedHashMap<>();
-        for (ConfiguredPluginView row : rows) {
+    private static Map<String, ConfiguredPlugin> byPlugin(List<ConfiguredPlugin> rows) {
+        Map<String, ConfiguredPlugin> map = new LinkedHashMap<>();
+        for (ConfiguredPlugin row : rows) {
             map.put(row.pluginSid(), row);
         }
         return map;

@@ -1,9 +1,10 @@
 package dev.flexplugins.console;
 
 import dev.flexplugins.application.ConsoleSessions;
+import dev.flexplugins.application.Parameter;
 import dev.flexplugins.application.ServiceUnavailableException;
 import dev.flexplugins.application.TimeTravel;
-import dev.flexplugins.domain.api.Field;
+import dev.flexplugins.domain.api.Input;
 import dev.flexplugins.domain.api.PluginServiceException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 
 /** The console's read pages. Every one renders without JavaScript. */
@@ -141,7 +143,7 @@ final class Pages {
                 && ((java.util.List<?>) history.get("events")).isEmpty()) {
             // Every resource has at least its creation: none means not this account's.
             throw PluginServiceException.notFound(
-                    Field.RESOURCE_SID, "The requested resource " + sid + " was not found");
+                    Parameter.RESOURCE_SID, "The requested resource " + sid + " was not found");
         }
         model.putAll(history);
         return new ModelAndView<>("history", model);
@@ -185,7 +187,7 @@ final class Pages {
                 return TimeTravel.asOf(LocalDateTime.parse(v).toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException again) {
                 throw PluginServiceException.invalid(
-                        Field.AS_OF,
+                        Parameter.AS_OF,
                         "As of must be a date and time such as 2026-11-28T10:00 (UTC)");
             }
         }
@@ -214,7 +216,18 @@ final class Pages {
                 request,
                 status,
                 status == HttpStatus.NOT_FOUND ? "Not found" : "Refused",
-                e.getMessage());
+                sentence(e.message(label(e.field()))));
+    }
+
+    /** An input as the console's pages name it: its words in lower case ("unique name"). */
+    static String label(Input input) {
+        return input == null ? "" : input.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String sentence(String message) {
+        return message.isEmpty()
+                ? message
+                : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 
     static MutableHttpResponse<?> unavailablePage(

@@ -7,13 +7,13 @@ import dev.flexplugins.application.ConfigurationCatalog;
 import dev.flexplugins.application.Page;
 import dev.flexplugins.application.PageRequest;
 import dev.flexplugins.application.PluginCatalog;
+import dev.flexplugins.application.Resources.AuditEvent;
+import dev.flexplugins.application.Resources.Configuration;
+import dev.flexplugins.application.Resources.ConfiguredPlugin;
+import dev.flexplugins.application.Resources.Plugin;
+import dev.flexplugins.application.Resources.PluginVersion;
+import dev.flexplugins.application.Resources.Release;
 import dev.flexplugins.domain.api.AuditMetadata;
-import dev.flexplugins.projections.model.ConfigurationView;
-import dev.flexplugins.projections.model.ConfiguredPluginView;
-import dev.flexplugins.projections.model.LoggedEvent;
-import dev.flexplugins.projections.model.PluginVersionView;
-import dev.flexplugins.projections.model.PluginView;
-import dev.flexplugins.projections.model.ReleaseView;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -74,7 +74,7 @@ final class Screens {
         return out;
     }
 
-    List<ConfiguredPluginView> configured(CallContext ctx, String configurationSid) {
+    List<ConfiguredPlugin> configured(CallContext ctx, String configurationSid) {
         return upTo(
                 1000, r -> configurations.listConfiguredPlugins(ctx, configurationSid, r, null));
     }
@@ -82,20 +82,20 @@ final class Screens {
     // --- Plugins -------------------------------------------------------------------------------
 
     Map<String, Object> pluginList(CallContext ctx, String query, boolean showArchived) {
-        List<PluginView> all = upTo(5_000, r -> plugins.listPlugins(ctx, r));
+        List<Plugin> all = upTo(5_000, r -> plugins.listPlugins(ctx, r));
         Set<String> active =
                 configurations
                         .activeRelease(ctx)
                         .map(
                                 r ->
                                         configured(ctx, r.configurationSid()).stream()
-                                                .map(ConfiguredPluginView::pluginSid)
+                                                .map(ConfiguredPlugin::pluginSid)
                                                 .collect(Collectors.toSet()))
                         .orElse(Set.of());
         String q = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
         List<Map<String, Object>> rows = new ArrayList<>();
         int matching = 0;
-        for (PluginView p : all) {
+        for (Plugin p : all) {
             if (p.archived() && !showArchived) {
                 continue;
             }
@@ -115,7 +115,7 @@ final class Screens {
                             .items()
                             .stream()
                             .findFirst()
-                            .map(PluginVersionView::version)
+                            .map(PluginVersion::version)
                             .orElse(null);
             rows.add(
                     Model.of(
@@ -133,19 +133,19 @@ final class Screens {
     }
 
     Map<String, Object> plugin(CallContext ctx, String sid, Instant asOf) {
-        PluginView p = plugins.fetchPlugin(ctx, sid, asOf);
-        List<PluginVersionView> versions =
+        Plugin p = plugins.fetchPlugin(ctx, sid, asOf);
+        List<PluginVersion> versions =
                 upTo(MAX_ROWS, r -> plugins.listVersions(ctx, p.sid(), r, asOf));
         // Which releases carried each version: every release's configuration, read once each.
-        List<ReleaseView> releases = upTo(MAX_ROWS, r -> configurations.listReleases(ctx, r, asOf));
-        Map<String, List<ConfiguredPluginView>> byConfiguration = new HashMap<>();
+        List<Release> releases = upTo(MAX_ROWS, r -> configurations.listReleases(ctx, r, asOf));
+        Map<String, List<ConfiguredPlugin>> byConfiguration = new HashMap<>();
         Map<String, List<Map<String, Object>>> carriedBy = new HashMap<>();
         for (int i = 0; i < releases.size(); i++) {
-            ReleaseView release = releases.get(i);
-            List<ConfiguredPluginView> rows =
+            Release release = releases.get(i);
+            List<ConfiguredPlugin> rows =
                     byConfiguration.computeIfAbsent(
                             release.configurationSid(), c -> configured(ctx, c));
-            for (ConfiguredPluginView row : rows) {
+            for (ConfiguredPlugin row : rows) {
                 if (row.pluginSid().equals(p.sid())) {
                     carriedBy
                             .computeIfAbsent(row.pluginVersionSid(), v -> new ArrayList<>())
@@ -161,7 +161,7 @@ final class Screens {
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (PluginVersionView v : versions.subList(0, Math.min(MAX_ROWS, versions.size()))) {
+        for (PluginVersion v : versions.subList(0, Math.min(MAX_ROWS, versions.size()))) {
             List<Map<String, Object>> carried = carriedBy.getOrDefault(v.sid(), List.of());
             rows.add(
                     Model.of(
@@ -199,8 +199,8 @@ final class Screens {
     }
 
     Map<String, Object> version(CallContext ctx, String pluginSid, String versionSid) {
-        PluginView p = plugins.fetchPlugin(ctx, pluginSid);
-        PluginVersionView v = plugins.fetchVersion(ctx, p.sid(), versionSid);
+        Plugin p = plugins.fetchPlugin(ctx, pluginSid);
+        PluginVersion v = plugins.fetchVersion(ctx, p.sid(), versionSid);
         return Model.of(
                 "plugin",
                 Model.of("sid", p.sid(), "uniqueName", p.uniqueName()),
@@ -211,11 +211,11 @@ final class Screens {
     // --- Releases and configurations -----------------------------------------------------------
 
     Map<String, Object> releases(CallContext ctx) {
-        List<ReleaseView> releases = upTo(MAX_ROWS, r -> configurations.listReleases(ctx, r, null));
+        List<Release> releases = upTo(MAX_ROWS, r -> configurations.listReleases(ctx, r, null));
         Map<String, Map<String, Object>> configs = new HashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(MAX_ROWS, releases.size()); i++) {
-            ReleaseView release = releases.get(i);
+            Release release = releases.get(i);
             Map<String, Object> configuration =
                     configs.computeIfAbsent(release.configurationSid(), c -> configuration(ctx, c));
             rows.add(
@@ -230,9 +230,9 @@ final class Screens {
     }
 
     Map<String, Object> configuration(CallContext ctx, String sid) {
-        ConfigurationView c = configurations.fetchConfiguration(ctx, sid, null);
+        Configuration c = configurations.fetchConfiguration(ctx, sid, null);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ConfiguredPluginView p : configured(ctx, c.sid())) {
+        for (ConfiguredPlugin p : configured(ctx, c.sid())) {
             rows.add(
                     Model.of(
                             "pluginSid", p.pluginSid(),
@@ -254,12 +254,11 @@ final class Screens {
     }
 
     List<Map<String, Object>> configurationList(CallContext ctx) {
-        List<ConfigurationView> all =
+        List<Configuration> all =
                 upTo(MAX_ROWS, r -> configurations.listConfigurations(ctx, r, null));
-        Optional<String> active =
-                configurations.activeRelease(ctx).map(ReleaseView::configurationSid);
+        Optional<String> active = configurations.activeRelease(ctx).map(Release::configurationSid);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ConfigurationView c : all.subList(0, Math.min(MAX_ROWS, all.size()))) {
+        for (Configuration c : all.subList(0, Math.min(MAX_ROWS, all.size()))) {
             rows.add(
                     Model.of(
                             "sid", c.sid(),
@@ -273,8 +272,8 @@ final class Screens {
     }
 
     Map<String, Object> diff(CallContext ctx, String fromSid, String toSid) {
-        ConfigurationView from = configurations.fetchConfiguration(ctx, fromSid, null);
-        ConfigurationView to = configurations.fetchConfiguration(ctx, toSid, null);
+        Configuration from = configurations.fetchConfiguration(ctx, fromSid, null);
+        Configuration to = configurations.fetchConfiguration(ctx, toSid, null);
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Diff.Line line :
                 Diff.between(configured(ctx, from.sid()), configured(ctx, to.sid()))) {
@@ -310,7 +309,7 @@ final class Screens {
                         HISTORY_PAGE);
         List<Map<String, Object>> rows = new ArrayList<>();
         long newest = 0;
-        for (LoggedEvent e : page.events()) {
+        for (AuditEvent e : page.events()) {
             rows.add(0, event(e));
             newest = Math.max(newest, e.position());
         }
@@ -330,14 +329,14 @@ final class Screens {
         AuditTrail.EventPage page = audit.feed(ctx, resource, null, after, null, HISTORY_PAGE);
         List<Map<String, Object>> rows = new ArrayList<>();
         long newest = after;
-        for (LoggedEvent e : page.events()) {
+        for (AuditEvent e : page.events()) {
             rows.add(0, event(e));
             newest = Math.max(newest, e.position());
         }
         return Model.of("events", rows, "resource", resource, "newest", newest);
     }
 
-    private Map<String, Object> event(LoggedEvent e) {
+    private Map<String, Object> event(AuditEvent e) {
         Map<String, ?> meta = e.metadata();
         List<Map<String, Object>> changes = new ArrayList<>();
         Object payload = e.payload();
@@ -441,7 +440,7 @@ final class Screens {
             AuditTrail.EventPage page =
                     audit.feed(ctx, null, type, null, before, PageRequest.MAX_PAGE_SIZE);
             boolean older = false;
-            for (LoggedEvent e : page.events()) {
+            for (AuditEvent e : page.events()) {
                 LocalDate day = e.occurredAt().atZone(ZoneOffset.UTC).toLocalDate();
                 int[] counts = days.get(day);
                 if (counts != null) {

@@ -2,14 +2,14 @@ package dev.flexplugins.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.flexplugins.projections.model.ConfiguredPluginView;
+import dev.flexplugins.application.Resources.ConfiguredPlugin;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DiffTest {
-    static ConfiguredPluginView row(String plugin, String versionSid, String version, int phase) {
-        return new ConfiguredPluginView(
+    static ConfiguredPlugin row(String plugin, String versionSid, String version, int phase) {
+        return new ConfiguredPlugin(
                 "AC1",
                 "FJ1",
                 plugin,
@@ -24,8 +24,7 @@ class DiffTest {
                 null,
                 false,
                 false,
-                Instant.EPOCH,
-                0);
+                Instant.EPOCH);
     }
 
     @Test

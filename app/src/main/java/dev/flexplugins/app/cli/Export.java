@@ -2,6 +2,7 @@ package dev.flexplugins.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flexplugins.application.HistoryFormat;
+import dev.flexplugins.application.Resources.AuditEvent;
 import dev.flexplugins.projections.EventLog;
 import dev.flexplugins.projections.model.LoggedEvent;
 import java.io.IOException;
@@ -31,7 +32,8 @@ final class Export {
         while (true) {
             List<LoggedEvent> events = log.all(position, BATCH);
             for (LoggedEvent e : events) {
-                out.println(JSON.writeValueAsString(HistoryFormat.toMap(e, baseUrl)));
+                out.println(
+                        JSON.writeValueAsString(HistoryFormat.toMap(AuditEvent.of(e), baseUrl)));
                 position = e.position();
                 written++;
             }

@@ -15,7 +15,7 @@ public final class ConfigurationRules {
 
     public static void name(String value) {
         if (value == null || value.isBlank()) {
-            throw PluginServiceException.invalid(Field.NAME, "Missing required parameter Name");
+            throw PluginServiceException.missing(Field.NAME);
         }
         text(Field.NAME, value, NAME_MAX);
     }
@@ -35,7 +35,10 @@ public final class ConfigurationRules {
             if (!Sids.isSid(Sids.PLUGIN_VERSION, entry.pluginVersionSid())) {
                 throw PluginServiceException.invalid(
                         Field.PLUGINS,
-                        "Each entry of Plugins needs plugin_version, a Plugin Version SID (FV…)");
+                        input ->
+                                "Each entry of "
+                                        + input
+                                        + " needs plugin_version, a Plugin Version SID (FV…)");
             }
             if (entry.phase() != null && (entry.phase() < PHASE_MIN || entry.phase() > PHASE_MAX)) {
                 throw PluginServiceException.invalid(
@@ -47,13 +50,13 @@ public final class ConfigurationRules {
     private static void text(Field field, String value, int max) {
         if (value.codePointCount(0, value.length()) > max) {
             throw PluginServiceException.invalid(
-                    field, field.rest() + " must be at most " + max + " characters");
+                    field, input -> input + " must be at most " + max + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
                 throw PluginServiceException.invalid(
-                        field, field.rest() + " must not contain control characters");
+                        field, input -> input + " must not contain control characters");
             }
         }
     }

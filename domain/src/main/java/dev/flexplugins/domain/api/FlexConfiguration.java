@@ -50,15 +50,15 @@ public final class FlexConfiguration {
             if (change.serverlessServiceSids().size() > SERVERLESS_SERVICES_MAX) {
                 throw PluginServiceException.invalid(
                         Field.SERVERLESS_SERVICE_SIDS,
-                        "serverless_service_sids holds at most "
-                                + SERVERLESS_SERVICES_MAX
-                                + " services");
+                        input -> input + " holds at most " + SERVERLESS_SERVICES_MAX + " services");
             }
             for (String sid : change.serverlessServiceSids()) {
                 if (sid == null || !SERVERLESS_SERVICE_SID.matcher(sid).matches()) {
                     throw PluginServiceException.invalid(
                             Field.SERVERLESS_SERVICE_SIDS,
-                            "serverless_service_sids must be Serverless Service SIDs (ZS followed by 32 hex digits)");
+                            input ->
+                                    input
+                                            + " must be Serverless Service SIDs (ZS followed by 32 hex digits)");
                 }
             }
         }
@@ -67,21 +67,24 @@ public final class FlexConfiguration {
                         || !PRINTABLE.matcher(change.uiVersion()).matches())) {
             throw PluginServiceException.invalid(
                     Field.UI_VERSION,
-                    "ui_version must be at most " + UI_VERSION_MAX + " printable characters");
+                    input ->
+                            input + " must be at most " + UI_VERSION_MAX + " printable characters");
         }
         if (change.uiDependencies() != null) {
             if (change.uiDependencies().size() > UI_DEPENDENCIES_MAX) {
                 throw PluginServiceException.invalid(
                         Field.UI_DEPENDENCIES,
-                        "ui_dependencies holds at most " + UI_DEPENDENCIES_MAX + " entries");
+                        input -> input + " holds at most " + UI_DEPENDENCIES_MAX + " entries");
             }
             for (Map.Entry<String, String> e : change.uiDependencies().entrySet()) {
                 if (!text(e.getKey()) || e.getKey().isEmpty() || !text(e.getValue())) {
                     throw PluginServiceException.invalid(
                             Field.UI_DEPENDENCIES,
-                            "ui_dependencies maps package names to versions, each at most "
-                                    + UI_DEPENDENCY_MAX
-                                    + " printable characters");
+                            input ->
+                                    input
+                                            + " maps package names to versions, each at most "
+                                            + UI_DEPENDENCY_MAX
+                                            + " printable characters");
                 }
             }
         }

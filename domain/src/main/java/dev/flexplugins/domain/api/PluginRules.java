@@ -36,11 +36,13 @@ public final class PluginRules {
         if (!UNIQUE_NAME.matcher(value).matches()) {
             throw PluginServiceException.invalid(
                     Field.UNIQUE_NAME,
-                    "UniqueName must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");
+                    input ->
+                            input
+                                    + " must start with a letter or digit and contain only letters, digits, '.', '_' and '-'");
         }
         if (Sids.looksLikeSid(value)) {
             throw PluginServiceException.invalid(
-                    Field.UNIQUE_NAME, "UniqueName must not have the shape of a SID");
+                    Field.UNIQUE_NAME, input -> input + " must not have the shape of a SID");
         }
     }
 
@@ -58,7 +60,9 @@ public final class PluginRules {
         if (!SEMVER.matcher(value).matches()) {
             throw PluginServiceException.invalid(
                     Field.VERSION,
-                    "Version must be a Semantic Versioning 2.0.0 version such as 1.2.3 or 1.2.3-beta.1");
+                    input ->
+                            input
+                                    + " must be a Semantic Versioning 2.0.0 version such as 1.2.3 or 1.2.3-beta.1");
         }
     }
 
@@ -69,14 +73,15 @@ public final class PluginRules {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw PluginServiceException.invalid(Field.PLUGIN_URL, "PluginUrl is not a valid URL");
+            throw PluginServiceException.invalid(
+                    Field.PLUGIN_URL, input -> input + " is not a valid URL");
         }
         if (!uri.isAbsolute()
                 || !"https".equalsIgnoreCase(uri.getScheme())
                 || uri.getHost() == null
                 || uri.getHost().isEmpty()) {
             throw PluginServiceException.invalid(
-                    Field.PLUGIN_URL, "PluginUrl must be an absolute https URL");
+                    Field.PLUGIN_URL, input -> input + " must be an absolute https URL");
         }
     }
 
@@ -99,15 +104,14 @@ public final class PluginRules {
 
     private static void required(Field field, String value) {
         if (value == null || value.isBlank()) {
-            throw PluginServiceException.invalid(
-                    field, "Missing required parameter " + field.rest());
+            throw PluginServiceException.missing(field);
         }
     }
 
     private static void maxLength(Field field, String value, int max) {
         if (value.codePointCount(0, value.length()) > max) {
             throw PluginServiceException.invalid(
-                    field, field.rest() + " must be at most " + max + " characters");
+                    field, input -> input + " must be at most " + max + " characters");
         }
     }
 
@@ -120,7 +124,7 @@ public final class PluginRules {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
                 throw PluginServiceException.invalid(
-                        field, field.rest() + " must not contain control characters");
+                        field, input -> input + " must not contain control characters");
             }
         }
     }
@@ -133,7 +137,7 @@ public final class PluginRules {
         if (!TOKEN.matcher(value).matches()) {
             throw PluginServiceException.invalid(
                     field,
-                    field.rest() + " may contain only letters, digits, '.', '_', '+' and '-'");
+                    input -> input + " may contain only letters, digits, '.', '_', '+' and '-'");
         }
     }
 }

@@ -111,7 +111,7 @@ public class ConfigurationCreation {
         if (!Sids.isSid(Sids.CONFIGURATION, command.configurationSid())) {
             throw PluginServiceException.invalid(
                     Field.RELEASE_CONFIGURATION,
-                    "ConfigurationId must be a Configuration SID (FJ…)");
+                    input -> input + " must be a Configuration SID (FJ…)");
         }
         OtherAggregates.State configuration =
                 lookup.owned(command.configurationSid(), command.accountSid())
