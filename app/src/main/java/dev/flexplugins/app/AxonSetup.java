@@ -18,7 +18,6 @@ import dev.flexplugins.domain.command.PluginVersionCreation;
 import dev.flexplugins.domain.command.ReleaseAggregate;
 import dev.flexplugins.eventstore.Dialect;
 import dev.flexplugins.eventstore.EventStore;
-import dev.flexplugins.projections.CommittedViews;
 import dev.flexplugins.projections.ConfigurationProjection;
 import dev.flexplugins.projections.EventFeedSequencer;
 import dev.flexplugins.projections.EventLog;
@@ -26,6 +25,7 @@ import dev.flexplugins.projections.FeedSignal;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.RequestLogProjection;
+import dev.flexplugins.projections.ViewReceipt;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -231,7 +231,7 @@ public class AxonSetup {
                                                 new SimpleCorrelationDataProvider(
                                                         AuditMetadata.KEYS.toArray(String[]::new)),
                                                 new SimpleCorrelationDataProvider(
-                                                        CommittedViews.METADATA_KEY)))
+                                                        ViewReceipt.METADATA_KEY)))
                         // the archive rules ask the views what the active release carries
                         .registerComponent(ActiveRelease.class, c -> configurations)
                         .configureAggregate(PluginAggregate.class)

@@ -1,7 +1,7 @@
 package dev.flexplugins.app;
 
 import dev.flexplugins.app.log.AxonEventStorage;
-import dev.flexplugins.projections.CommittedViews;
+import dev.flexplugins.projections.ViewReceipt;
 import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,7 +26,7 @@ final class LiveViews implements AxonEventStorage.Appended {
     @Override
     public void appended(List<DomainEventMessage<?>> events) {
         for (DomainEventMessage<?> event : events) {
-            CommittedViews.appended(event);
+            ViewReceipt.appended(event);
             for (AnnotationEventHandlerAdapter view : views) {
                 if (view.canHandle(event)) {
                     try {

@@ -2,7 +2,7 @@ package dev.flexplugins.app;
 
 import dev.flexplugins.application.Availability;
 import dev.flexplugins.application.SignInThrottle;
-import dev.flexplugins.projections.CommittedViews;
+import dev.flexplugins.projections.ViewReceipt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -131,7 +131,7 @@ class ServiceMetrics {
                     u -> {
                         sample.stop(commandTimer(registry, command, "committed"));
                         // the events counted on the command's receipt as they were appended
-                        CommittedViews.of(u.getMessage())
+                        ViewReceipt.of(u.getMessage())
                                 .ifPresent(views -> appended.increment(views.events()));
                     });
             unitOfWork.onRollback(u -> sample.stop(commandTimer(registry, command, "refused")));

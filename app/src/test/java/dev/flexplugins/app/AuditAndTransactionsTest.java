@@ -85,7 +85,7 @@ class AuditAndTransactionsTest {
             assertTrue(metadata.has("chainHash"), metadata.toString());
             assertTrue(metadata.has("accountSid"), metadata.toString());
             assertTrue(!metadata.has("decidedOn"), metadata.toString());
-            assertTrue(!metadata.has("committedViews"), metadata.toString());
+            assertTrue(!metadata.has("viewReceipt"), metadata.toString());
         }
         assertEquals(0, service.command("verify").exitCode(), "the chains verify");
     }

@@ -7,7 +7,7 @@ import dev.flexplugins.app.log.AxonEventStorage;
 import dev.flexplugins.projections.EventFeedSequencer;
 import dev.flexplugins.projections.FeedPage;
 import dev.flexplugins.projections.FeedSignal;
-import dev.flexplugins.projections.Jdbc;
+import dev.flexplugins.projections.ViewSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +59,7 @@ class FeedSequencerTest {
                 service.server.getApplicationContext().getBean(AxonEventStorage.class);
         List<DomainEventMessage<?>> events = new ArrayList<>();
         log.readEvents(null, false)
-                .filter(e -> e.getMetaData().get(Jdbc.GLOBAL_INDEX_HINT).equals(index))
+                .filter(e -> e.getMetaData().get(ViewSql.GLOBAL_INDEX_HINT).equals(index))
                 .forEach(e -> events.add((DomainEventMessage<?>) e));
         assertEquals(1, events.size());
         EventFeedSequencer sequencer = new EventFeedSequencer(log.store(), new FeedSignal());

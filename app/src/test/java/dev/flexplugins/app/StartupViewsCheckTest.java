@@ -28,7 +28,9 @@ class StartupViewsCheckTest {
                             .status());
             try (Connection c = service.database.connect()) {
                 assertEquals(
-                        List.of(), ViewsCheck.differences(c), "a consistent start finds nothing");
+                        List.of(),
+                        ViewCountCheck.differences(c),
+                        "a consistent start finds nothing");
             }
             service.execute("DELETE FROM plugin_version_view");
             service.execute("DELETE FROM plugin_view WHERE unique_name = 'phantom'");
@@ -47,7 +49,7 @@ class StartupViewsCheckTest {
                             "datasources.default.password",
                             service.database.password);
             try (ApplicationContext second = ApplicationContext.run(props)) {
-                List<String> found = second.getBean(ViewsCheck.class).differences();
+                List<String> found = second.getBean(ViewCountCheck.class).differences();
                 assertEquals(2, found.size(), found.toString());
                 assertTrue(
                         found.get(0).startsWith("2 PluginCreated events but 1 rows"),
@@ -61,7 +63,7 @@ class StartupViewsCheckTest {
             try (Connection c = service.database.connect()) {
                 assertEquals(
                         List.of(),
-                        ViewsCheck.differences(c),
+                        ViewCountCheck.differences(c),
                         "replay rebuilt the views from the log");
             }
         }

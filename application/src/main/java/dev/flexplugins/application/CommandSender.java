@@ -4,7 +4,7 @@ import dev.flexplugins.domain.api.Field;
 import dev.flexplugins.domain.api.PluginServiceException;
 import dev.flexplugins.domain.api.Sids;
 import dev.flexplugins.domain.command.StreamHeads;
-import dev.flexplugins.projections.CommittedViews;
+import dev.flexplugins.projections.ViewReceipt;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,16 +21,17 @@ public class CommandSender {
 
     /**
      * Sends and waits for the commit; returns the view rows the command's events wrote, as
-     * committed (a receipt sent with the command, see {@link CommittedViews}).
+     * committed (a receipt sent with the command, see {@link
+     * dev.flexplugins.projections.ViewReceipt}).
      */
-    CommittedViews send(CallContext ctx, Object command) {
+    ViewReceipt send(CallContext ctx, Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                CommittedViews views = new CommittedViews();
+                ViewReceipt views = new ViewReceipt();
                 gateway.sendAndWait(
                         GenericCommandMessage.asCommandMessage(command)
                                 .andMetaData(ctx.metadata())
-                                .andMetaData(Map.of(CommittedViews.METADATA_KEY, views)));
+                                .andMetaData(Map.of(ViewReceipt.METADATA_KEY, views)));
                 return views;
             } catch (AggregateNotFoundException e) {
                 String sid = String.valueOf(e.getAggregateIdentifier());
@@ -64,7 +65,7 @@ public class CommandSender {
      * Commands on an existing aggregate can lose an optimistic-concurrency race against another
      * node writing the same aggregate; they are decided again on the fresh state.
      */
-    CommittedViews sendRetryingConflicts(CallContext ctx, Object command) {
+    ViewReceipt sendRetryingConflicts(CallContext ctx, Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return send(ctx, command);

@@ -60,7 +60,7 @@ final class Actions {
             @PathVariable String sid,
             @Body Map<String, String> form) {
         if (!Browser.csrfMatches(session, form.get("csrf"))) {
-            return Pages.forged(session);
+            return PagesController.forged(session);
         }
         Plugin plugin = plugins.archivePlugin(Browser.context(session, form.get("request")), sid);
         return HttpResponse.seeOther(
@@ -75,7 +75,7 @@ final class Actions {
             @PathVariable String versionSid,
             @Body Map<String, String> form) {
         if (!Browser.csrfMatches(session, form.get("csrf"))) {
-            return Pages.forged(session);
+            return PagesController.forged(session);
         }
         plugins.archiveVersion(Browser.context(session, form.get("request")), sid, versionSid);
         return HttpResponse.seeOther(
@@ -93,7 +93,7 @@ final class Actions {
             @PathVariable String sid,
             @Body Map<String, String> form) {
         if (!Browser.csrfMatches(session, form.get("csrf"))) {
-            return Pages.forged(session);
+            return PagesController.forged(session);
         }
         Release target = configurations.fetchRelease(Browser.context(session), sid, null);
         Release created =
@@ -105,11 +105,11 @@ final class Actions {
 
     @Error(exception = PluginServiceException.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, PluginServiceException e) {
-        return Pages.error(request, e);
+        return PagesController.error(request, e);
     }
 
     @Error(exception = ServiceUnavailableException.class)
     MutableHttpResponse<?> unavailable(HttpRequest<?> request, ServiceUnavailableException e) {
-        return Pages.unavailablePage(request, e);
+        return PagesController.unavailablePage(request, e);
     }
 }

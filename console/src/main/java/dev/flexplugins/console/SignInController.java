@@ -141,7 +141,7 @@ final class SignInController {
         ConsoleSessions.Session session =
                 request.getAttribute(Browser.SESSION, ConsoleSessions.Session.class).orElseThrow();
         if (!Browser.csrfMatches(session, form.get("csrf"))) {
-            return Pages.forged(session);
+            return PagesController.forged(session);
         }
         sessions.close(cookie);
         return HttpResponse.seeOther(URI.create("/console/sign-in?done=signed-out"))

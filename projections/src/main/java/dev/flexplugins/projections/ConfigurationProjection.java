@@ -30,7 +30,7 @@ public class ConfigurationProjection implements ActiveRelease {
     private static final String RELEASE_COLUMNS =
             "sid, account_sid, configuration_sid, date_created, list_key";
 
-    private final Jdbc jdbc;
+    private final ViewSql jdbc;
     private final String configurations;
     private final String configured;
     private final String releases;
@@ -43,7 +43,7 @@ public class ConfigurationProjection implements ActiveRelease {
     }
 
     public ConfigurationProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
+        this.jdbc = new ViewSql(connections, tables == ViewTables.REBUILD);
         this.configurations = tables.name("configuration_view");
         this.configured = tables.name("configured_plugin_view");
         this.releases = tables.name("release_view");
@@ -66,7 +66,7 @@ public class ConfigurationProjection implements ActiveRelease {
                                 event.name(),
                                 event.description(),
                                 at)
-                        .then("?)", Jdbc.globalIndex(message)));
+                        .then("?)", ViewSql.globalIndex(message)));
         int ordinal = 0;
         for (ConfiguredPlugin plugin : event.plugins()) {
             jdbc.update(
@@ -107,9 +107,9 @@ public class ConfigurationProjection implements ActiveRelease {
                                 event.accountSid(),
                                 event.configurationSid(),
                                 at)
-                        .then("?)", Jdbc.globalIndex(message)));
+                        .then("?)", ViewSql.globalIndex(message)));
         if (live) {
-            CommittedViews.record(
+            ViewReceipt.record(
                     message,
                     event.releaseSid(),
                     jdbc.queryOne(
@@ -119,12 +119,10 @@ public class ConfigurationProjection implements ActiveRelease {
         }
     }
 
-    /**
-     * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
-     */
+    /** The row as this command's transaction wrote it: the command's answer (see ViewReceipt). */
     private void committedConfiguration(EventMessage<?> message, String sid) {
         if (live) {
-            CommittedViews.record(
+            ViewReceipt.record(
                     message,
                     sid,
                     jdbc.queryOne(
@@ -182,7 +180,7 @@ public class ConfigurationProjection implements ActiveRelease {
 
     public Slice<ConfigurationView> configurations(
             String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return Pages.of(
+        return KeysetPaging.of(
                 jdbc,
                 CONFIG_COLUMNS,
                 configurations,
@@ -210,7 +208,7 @@ public class ConfigurationProjection implements ActiveRelease {
 
     public Slice<ReleaseView> releases(
             String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return Pages.of(
+        return KeysetPaging.of(
                 jdbc,
                 RELEASE_COLUMNS,
                 releases,
@@ -258,7 +256,7 @@ public class ConfigurationProjection implements ActiveRelease {
 
     public Slice<ConfiguredPluginView> configuredPlugins(
             String accountSid, String configurationSid, Cursor cursor, int pageSize) {
-        return Pages.slice(
+        return KeysetPaging.slice(
                 cursor,
                 pageSize,
                 "cp.list_key",
@@ -298,7 +296,7 @@ public class ConfigurationProjection implements ActiveRelease {
                 rs.getString("name"),
                 rs.getString("description"),
                 rs.getBoolean("archived"),
-                Jdbc.instant(rs, "date_created"),
+                ViewSql.instant(rs, "date_created"),
                 rs.getLong("list_key"));
     }
 
@@ -307,7 +305,7 @@ public class ConfigurationProjection implements ActiveRelease {
                 rs.getString("sid"),
                 rs.getString("account_sid"),
                 rs.getString("configuration_sid"),
-                Jdbc.instant(rs, "date_created"),
+                ViewSql.instant(rs, "date_created"),
                 rs.getLong("list_key"));
     }
 
@@ -327,7 +325,7 @@ public class ConfigurationProjection implements ActiveRelease {
                 rs.getString(12),
                 rs.getBoolean(13),
                 rs.getBoolean(14),
-                Jdbc.instant(rs, "date_created"),
+                ViewSql.instant(rs, "date_created"),
                 rs.getLong(16));
     }
 

@@ -58,7 +58,7 @@ public class EventFeedSequencer {
             Object account = message.getMetaData().get(AuditMetadata.ACCOUNT_SID);
             rows.add(
                     new FeedEntry(
-                            Jdbc.globalIndex(message),
+                            ViewSql.globalIndex(message),
                             account == null ? "" : account.toString(),
                             message.getAggregateIdentifier(),
                             TYPES.get(message.getPayloadType()),

@@ -23,7 +23,7 @@ public class PluginProjection {
 
     private static final String[] COLUMN_NAMES = COLUMNS.split(", *");
 
-    private final Jdbc jdbc;
+    private final ViewSql jdbc;
     private final String table;
     private final boolean live;
 
@@ -34,7 +34,7 @@ public class PluginProjection {
 
     /** The live view, or its twin that {@code replay} builds. */
     public PluginProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
+        this.jdbc = new ViewSql(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("plugin_view");
         this.live = tables == ViewTables.LIVE;
     }
@@ -54,10 +54,10 @@ public class PluginProjection {
                                 event.description(),
                                 at,
                                 at)
-                        .then("?)", Jdbc.globalIndex(message));
+                        .then("?)", ViewSql.globalIndex(message));
         if (live) {
             // the answer is the row as stored, returned by the insert itself (no read-back)
-            CommittedViews.record(
+            ViewReceipt.record(
                     message,
                     event.pluginSid(),
                     Optional.of(jdbc.insertReturning(insert, COLUMN_NAMES, PluginProjection::map)));
@@ -88,12 +88,10 @@ public class PluginProjection {
         committed(message, event.pluginSid());
     }
 
-    /**
-     * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
-     */
+    /** The row as this command's transaction wrote it: the command's answer (see ViewReceipt). */
     private void committed(EventMessage<?> message, String sid) {
         if (live) {
-            CommittedViews.record(
+            ViewReceipt.record(
                     message,
                     sid,
                     jdbc.queryOne(
@@ -121,7 +119,7 @@ public class PluginProjection {
      */
     public Slice<PluginView> list(
             String accountSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return Pages.of(
+        return KeysetPaging.of(
                 jdbc,
                 COLUMNS,
                 table,
@@ -146,8 +144,8 @@ public class PluginProjection {
                 rs.getString("friendly_name"),
                 rs.getString("description"),
                 rs.getBoolean("archived"),
-                Jdbc.instant(rs, "date_created"),
-                Jdbc.instant(rs, "date_updated"),
+                ViewSql.instant(rs, "date_created"),
+                ViewSql.instant(rs, "date_updated"),
                 rs.getLong("list_key"));
     }
 

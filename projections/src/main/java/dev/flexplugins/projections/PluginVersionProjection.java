@@ -23,7 +23,7 @@ public class PluginVersionProjection {
 
     private static final String[] COLUMN_NAMES = COLUMNS.split(", *");
 
-    private final Jdbc jdbc;
+    private final ViewSql jdbc;
     private final String table;
     private final boolean live;
 
@@ -34,7 +34,7 @@ public class PluginVersionProjection {
 
     /** The live view, or its twin that {@code replay} builds. */
     public PluginVersionProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
+        this.jdbc = new ViewSql(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("plugin_version_view");
         this.live = tables == ViewTables.LIVE;
     }
@@ -59,10 +59,10 @@ public class PluginVersionProjection {
                                 event.cliVersion(),
                                 event.validateStatus(),
                                 at)
-                        .then("?)", Jdbc.globalIndex(message));
+                        .then("?)", ViewSql.globalIndex(message));
         if (live) {
             // the answer is the row as stored, returned by the insert itself (no read-back)
-            CommittedViews.record(
+            ViewReceipt.record(
                     message,
                     event.versionSid(),
                     Optional.of(
@@ -79,12 +79,10 @@ public class PluginVersionProjection {
         committed(message, event.versionSid());
     }
 
-    /**
-     * The row as this command's transaction wrote it: the command's answer (see CommittedViews).
-     */
+    /** The row as this command's transaction wrote it: the command's answer (see ViewReceipt). */
     private void committed(EventMessage<?> message, String sid) {
         if (live) {
-            CommittedViews.record(
+            ViewReceipt.record(
                     message,
                     sid,
                     jdbc.queryOne(
@@ -113,7 +111,7 @@ public class PluginVersionProjection {
      */
     public Slice<PluginVersionView> list(
             String accountSid, String pluginSid, Cursor cursor, int pageSize, Instant createdBy) {
-        return Pages.of(
+        return KeysetPaging.of(
                 jdbc,
                 COLUMNS,
                 table,
@@ -148,7 +146,7 @@ public class PluginVersionProjection {
                 rs.getBoolean(9), // validated
                 rs.getString(10), // cli_version
                 rs.getString(11), // validate_status
-                Jdbc.instant(rs, 12), // date_created
+                ViewSql.instant(rs, 12), // date_created
                 rs.getLong(13)); // list_key
     }
 

@@ -17,7 +17,7 @@ public class RequestLogProjection {
     /** What one request changed: the aggregate and the kind of event it recorded there. */
     public record Entry(String aggregateId, String eventType) {}
 
-    private final Jdbc jdbc;
+    private final ViewSql jdbc;
     private final String table;
 
     /** The live view. */
@@ -27,7 +27,7 @@ public class RequestLogProjection {
 
     /** The live view, or its twin that {@code replay} builds. */
     public RequestLogProjection(ConnectionProvider connections, ViewTables tables) {
-        this.jdbc = new Jdbc(connections, tables == ViewTables.REBUILD);
+        this.jdbc = new ViewSql(connections, tables == ViewTables.REBUILD);
         this.table = tables.name("request_log");
     }
 

@@ -61,7 +61,7 @@ class ViewsOnH2Test {
     /** Hands {@code event} to a view as the event processor would, at the next log position. */
     private void publish(AnnotationEventHandlerAdapter view, Object event) throws Exception {
         position++;
-        view.handle(new GenericEventMessage<>(event, Map.of(Jdbc.GLOBAL_INDEX_HINT, position)));
+        view.handle(new GenericEventMessage<>(event, Map.of(ViewSql.GLOBAL_INDEX_HINT, position)));
     }
 
     private static String sid(String prefix, int n) {

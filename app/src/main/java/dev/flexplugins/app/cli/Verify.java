@@ -2,10 +2,10 @@ package dev.flexplugins.app.cli;
 
 import dev.flexplugins.app.log.AxonEventStorage;
 import dev.flexplugins.projections.ConfigurationProjection;
-import dev.flexplugins.projections.Jdbc;
 import dev.flexplugins.projections.PluginProjection;
 import dev.flexplugins.projections.PluginVersionProjection;
 import dev.flexplugins.projections.ResourceFold;
+import dev.flexplugins.projections.ViewSql;
 import dev.flexplugins.projections.model.ConfigurationView;
 import dev.flexplugins.projections.model.ConfiguredPluginView;
 import dev.flexplugins.projections.model.LoggedEvent;
@@ -71,7 +71,8 @@ final class Verify {
                 fold.apply(
                         new LoggedEvent(
                                 null,
-                                ((Number) m.getMetaData().get(Jdbc.GLOBAL_INDEX_HINT)).longValue(),
+                                ((Number) m.getMetaData().get(ViewSql.GLOBAL_INDEX_HINT))
+                                        .longValue(),
                                 d.getSequenceNumber(),
                                 d.getAggregateIdentifier(),
                                 "",

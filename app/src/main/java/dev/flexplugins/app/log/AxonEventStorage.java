@@ -7,8 +7,8 @@ import dev.flexplugins.eventstore.EventStore;
 import dev.flexplugins.eventstore.Expectation;
 import dev.flexplugins.eventstore.NewEvent;
 import dev.flexplugins.eventstore.StoredEvent;
-import dev.flexplugins.projections.CommittedViews;
-import dev.flexplugins.projections.Jdbc;
+import dev.flexplugins.projections.ViewReceipt;
+import dev.flexplugins.projections.ViewSql;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class AxonEventStorage implements EventStorageEngine {
      * stored: what the command was decided on, and the command's receipt for its view rows.
      */
     private static final Set<String> NOT_STORED =
-            Set.of(DecidedOn.METADATA_KEY, CommittedViews.METADATA_KEY);
+            Set.of(DecidedOn.METADATA_KEY, ViewReceipt.METADATA_KEY);
 
     private final EventStore store;
     private final Serializer serializer;
@@ -189,7 +189,7 @@ public final class AxonEventStorage implements EventStorageEngine {
     /** {@code event} carrying its global index, as every view and the feed take it. */
     static <T extends EventMessage<?>> T withGlobalIndex(T event, long globalIndex) {
         @SuppressWarnings("unchecked")
-        T indexed = (T) event.andMetaData(Map.of(Jdbc.GLOBAL_INDEX_HINT, globalIndex));
+        T indexed = (T) event.andMetaData(Map.of(ViewSql.GLOBAL_INDEX_HINT, globalIndex));
         return indexed;
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flexplugins.eventstore.Dialect;
 import dev.flexplugins.eventstore.EventStore;
 import dev.flexplugins.eventstore.StoredEvent;
-import dev.flexplugins.projections.Jdbc;
+import dev.flexplugins.projections.ViewSql;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -156,7 +156,7 @@ class TrackedRowsTest {
                 assertEquals(b.getSequenceNumber(), d.getSequenceNumber());
                 assertEquals(b.getType(), d.getType());
                 assertEquals(
-                        ((Number) a.getMetaData().get(Jdbc.GLOBAL_INDEX_HINT)).longValue(),
+                        ((Number) a.getMetaData().get(ViewSql.GLOBAL_INDEX_HINT)).longValue(),
                         stored.globalIndex());
                 assertEquals(b.getEventIdentifier(), stored.eventId());
                 assertEquals(b.getPayload().getType().getName(), stored.payloadType());

@@ -26,7 +26,7 @@ import org.axonframework.modelling.command.Repository;
 public class ConfigurationCreation {
     private final Repository<ConfigurationAggregate> configurations;
     private final Repository<ReleaseAggregate> releases;
-    private final OtherAggregates lookup;
+    private final ReadOnlyAggregates lookup;
 
     public ConfigurationCreation(
             Repository<ConfigurationAggregate> configurations,
@@ -34,7 +34,7 @@ public class ConfigurationCreation {
             EventStore eventStore) {
         this.configurations = configurations;
         this.releases = releases;
-        this.lookup = new OtherAggregates(eventStore);
+        this.lookup = new ReadOnlyAggregates(eventStore);
     }
 
     @CommandHandler
@@ -45,7 +45,7 @@ public class ConfigurationCreation {
         List<ConfiguredPlugin> configured = new ArrayList<>();
         Set<String> plugins = new HashSet<>();
         for (PluginEntry entry : command.plugins()) {
-            OtherAggregates.State version =
+            ReadOnlyAggregates.State version =
                     lookup.owned(entry.pluginVersionSid(), command.accountSid())
                             .orElseThrow(
                                     () ->
@@ -62,7 +62,7 @@ public class ConfigurationCreation {
                                 + entry.pluginVersionSid()
                                 + " is archived: it cannot join a new configuration");
             }
-            OtherAggregates.State plugin =
+            ReadOnlyAggregates.State plugin =
                     lookup.owned(version.pluginSid(), command.accountSid())
                             .orElseThrow(
                                     () ->
@@ -113,7 +113,7 @@ public class ConfigurationCreation {
                     Field.RELEASE_CONFIGURATION,
                     input -> input + " must be a Configuration SID (FJ…)");
         }
-        OtherAggregates.State configuration =
+        ReadOnlyAggregates.State configuration =
                 lookup.owned(command.configurationSid(), command.accountSid())
                         .orElseThrow(
                                 () ->

@@ -28,7 +28,7 @@ import org.axonframework.modelling.command.Repository;
 public class PluginVersionCreation {
 
     private final Repository<PluginVersionAggregate> versions;
-    private final OtherAggregates lookup;
+    private final ReadOnlyAggregates lookup;
     private final StreamHeads heads;
 
     public PluginVersionCreation(
@@ -39,7 +39,7 @@ public class PluginVersionCreation {
     public PluginVersionCreation(
             Repository<PluginVersionAggregate> versions, EventStore eventStore, StreamHeads heads) {
         this.versions = versions;
-        this.lookup = new OtherAggregates(eventStore);
+        this.lookup = new ReadOnlyAggregates(eventStore);
         this.heads = heads;
     }
 
@@ -66,7 +66,7 @@ public class PluginVersionCreation {
     }
 
     private void requireOpenPlugin(String pluginSid, String accountSid, Optional<Long> last) {
-        OtherAggregates.State plugin =
+        ReadOnlyAggregates.State plugin =
                 lookup.owned(pluginSid, accountSid, last)
                         .filter(s -> pluginSid.equals(s.pluginSid()))
                         .orElseThrow(

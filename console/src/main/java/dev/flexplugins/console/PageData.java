@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * shapes what it reads for people (search, newest first, diffs, counts); it decides no rule.
  */
 @Singleton
-final class Screens {
+final class PageData {
     /** Pages show at most this many rows of a list, and say so when there are more. */
     static final int MAX_ROWS = 200;
 
@@ -48,7 +48,7 @@ final class Screens {
     private final AuditTrail audit;
     private final ObjectMapper json;
 
-    Screens(
+    PageData(
             PluginCatalog plugins,
             ConfigurationCatalog configurations,
             AuditTrail audit,

@@ -30,7 +30,7 @@ import org.axonframework.modelling.command.Repository;
  * because no command appends to a resource it looks up here, so what is kept was read from
  * committed events only.)
  */
-final class OtherAggregates {
+final class ReadOnlyAggregates {
     /** What a rule needs to know of another resource. */
     record State(String accountSid, boolean archived, String pluginSid) {}
 
@@ -46,7 +46,7 @@ final class OtherAggregates {
     private final Repository<PluginVersionAggregate> versions;
     private final Repository<ConfigurationAggregate> configurations;
 
-    OtherAggregates(EventStore eventStore) {
+    ReadOnlyAggregates(EventStore eventStore) {
         this.eventStore = eventStore;
         this.plugins = readOnly(PluginAggregate.class, eventStore);
         this.versions = readOnly(PluginVersionAggregate.class, eventStore);

@@ -30,10 +30,10 @@ import java.util.Map;
 /** The console's read pages. Every one renders without JavaScript. */
 @Controller("/console")
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class Pages {
-    private final Screens screens;
+final class PagesController {
+    private final PageData screens;
 
-    Pages(Screens screens) {
+    PagesController(PageData screens) {
         this.screens = screens;
     }
 

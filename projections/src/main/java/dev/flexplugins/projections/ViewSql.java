@@ -18,7 +18,7 @@ import org.axonframework.eventhandling.EventMessage;
  * Small JDBC helpers over Axon's {@link ConnectionProvider}, so views join the command's
  * transaction.
  */
-public final class Jdbc {
+public final class ViewSql {
     /**
      * An event's global index in the log, in its metadata: the event store's append and its log
      * reads put it there, so a view takes the value it is handed (its list key) and never asks.
@@ -38,7 +38,7 @@ public final class Jdbc {
     private PreparedStatement batch;
     private int batched;
 
-    Jdbc(ConnectionProvider connections) {
+    ViewSql(ConnectionProvider connections) {
         this(connections, false);
     }
 
@@ -47,7 +47,7 @@ public final class Jdbc {
      * (order is kept: a different statement sends the pending batch first); {@link #flush()} sends
      * the rest, before the transaction commits. Used by replay, where round trips dominate.
      */
-    Jdbc(ConnectionProvider connections, boolean batching) {
+    ViewSql(ConnectionProvider connections, boolean batching) {
         this.connections = connections;
         this.batching = batching;
     }

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(notEnv = "cli")
-final class ViewsCheck {
-    private static final Logger LOG = LoggerFactory.getLogger(ViewsCheck.class);
+final class ViewCountCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewCountCheck.class);
 
     private final List<String> differences;
 
-    ViewsCheck(Database database) {
+    ViewCountCheck(Database database) {
         List<String> found;
         try (Connection c = database.dataSource().getConnection()) {
             found = differences(c);

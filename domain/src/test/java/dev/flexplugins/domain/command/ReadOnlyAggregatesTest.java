@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * What a cross-aggregate rule reads of a plugin: kept between commands, and never stale (a new
  * event of the plugin is always seen, whoever appended it).
  */
-class OtherAggregatesTest {
+class ReadOnlyAggregatesTest {
     static final String PLUGIN = Sids.plugin(ACCOUNT, "kept");
 
     /**
@@ -54,10 +54,10 @@ class OtherAggregatesTest {
     }
 
     private final CountingEngine engine = new CountingEngine();
-    private final OtherAggregates lookup =
-            new OtherAggregates(EmbeddedEventStore.builder().storageEngine(engine).build());
+    private final ReadOnlyAggregates lookup =
+            new ReadOnlyAggregates(EmbeddedEventStore.builder().storageEngine(engine).build());
 
-    private Optional<OtherAggregates.State> owned(String sid, String account) {
+    private Optional<ReadOnlyAggregates.State> owned(String sid, String account) {
         return DefaultUnitOfWork.startAndGet(null)
                 .executeWithResult(() -> lookup.owned(sid, account))
                 .getPayload();

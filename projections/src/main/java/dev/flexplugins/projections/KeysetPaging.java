@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Keyset paging over a {@code list_key} column, shared by every newest-first list. */
-final class Pages {
+final class KeysetPaging {
     /**
      * Runs one query, given the tail to append to its WHERE clause: the key bound (if any), ORDER
      * BY the key column and LIMIT.
@@ -15,14 +15,14 @@ final class Pages {
         List<T> run(Sql keyBoundOrderAndLimit);
     }
 
-    private Pages() {}
+    private KeysetPaging() {}
 
     /**
      * A newest-first page of {@code SELECT columns FROM table WHERE where}, keyed by {@code
      * list_key}; with {@code createdBy}, only rows created by then (time travel).
      */
     static <T> Slice<T> of(
-            Jdbc jdbc,
+            ViewSql jdbc,
             String columns,
             String table,
             String where,
@@ -30,7 +30,7 @@ final class Pages {
             Instant createdBy,
             Cursor cursor,
             int pageSize,
-            Jdbc.RowMapper<T> mapper) {
+            ViewSql.RowMapper<T> mapper) {
         Sql select = new Sql("SELECT " + columns + " FROM " + table + " WHERE " + where, whereArgs);
         Sql filtered =
                 createdBy == null ? select : select.then(" AND date_created <= ?", createdBy);

@@ -17,9 +17,9 @@ import org.axonframework.messaging.Message;
  * receipt its event carries. Once the command has committed, the sender reads the rows (the command
  * bus runs the command on the sender's thread).
  */
-public final class CommittedViews {
+public final class ViewReceipt {
     /** The metadata key of the receipt (the command's, copied onto its events; never stored). */
-    public static final String METADATA_KEY = "committedViews";
+    public static final String METADATA_KEY = "viewReceipt";
 
     private final Map<String, Object> rows = new HashMap<>();
     private int events;
@@ -34,7 +34,7 @@ public final class CommittedViews {
      * event {@code message}: kept in the receipt the event carries, if any.
      */
     static void record(EventMessage<?> message, String sid, Optional<?> row) {
-        if (message.getMetaData().get(METADATA_KEY) instanceof CommittedViews views
+        if (message.getMetaData().get(METADATA_KEY) instanceof ViewReceipt views
                 && row.isPresent()) {
             views.rows.put(sid, row.get());
         }
@@ -46,8 +46,8 @@ public final class CommittedViews {
     }
 
     /** The receipt {@code message} (a command or one of its events) carries, if any. */
-    public static Optional<CommittedViews> of(Message<?> message) {
-        return message.getMetaData().get(METADATA_KEY) instanceof CommittedViews views
+    public static Optional<ViewReceipt> of(Message<?> message) {
+        return message.getMetaData().get(METADATA_KEY) instanceof ViewReceipt views
                 ? Optional.of(views)
                 : Optional.empty();
     }
@@ -59,6 +59,6 @@ public final class CommittedViews {
 
     @Override
     public String toString() {
-        return "CommittedViews" + rows.keySet(); // never the rows themselves (logs)
+        return "ViewReceipt" + rows.keySet(); // never the rows themselves (logs)
     }
 }
