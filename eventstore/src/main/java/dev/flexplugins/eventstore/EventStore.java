@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -323,21 +322,19 @@ public final class EventStore {
      */
     public List<StoredEvent> readLog(long after, Collection<Long> skipped, int limit) {
         List<StoredEvent> above =
-                plannedEachTime(
-                        SELECT
-                                + " WHERE global_index > "
-                                + after
-                                + " ORDER BY global_index LIMIT "
-                                + limit);
+                query(
+                        SELECT + " WHERE global_index > ? ORDER BY global_index LIMIT " + limit,
+                        after);
         if (skipped.isEmpty()) {
             return above;
         }
         StringBuilder in = new StringBuilder(SELECT + " WHERE global_index IN (");
         int n = 0;
-        for (long index : skipped) {
-            in.append(n++ == 0 ? "" : ", ").append(index);
+        for (Long ignored : skipped) {
+            in.append(n++ == 0 ? "?" : ", ?");
         }
-        List<StoredEvent> filled = plannedEachTime(in.append(") ORDER BY global_index").toString());
+        List<StoredEvent> filled =
+                query(in.append(") ORDER BY global_index").toString(), skipped.toArray());
         if (filled.isEmpty()) {
             return above;
         }
@@ -374,30 +371,6 @@ public final class EventStore {
 
     private List<StoredEvent> query(String sql, Object... args) {
         return select(sql, EventStore::row, args);
-    }
-
-    /**
-     * The events {@code sql} answers, its bounds written into it as numbers (never text from a
-     * caller). A page of the log is read this way, not through a prepared statement: PostgreSQL
-     * keeps a prepared statement's generic plan for as long as the connection lives and no ANALYZE
-     * runs, and the one it made while the log had a page or two was a sequential scan and a sort.
-     * With autovacuum off (as on the machine the bench runs on) the feed then read the whole log
-     * for every page it sequenced: 40 million rows in 20 s of creates, half of PostgreSQL's CPU
-     * (bench/README, "The feed's read on a young log"). A statement planned at each call uses the
-     * table's size at that moment.
-     */
-    private List<StoredEvent> plannedEachTime(String sql) {
-        try (Connection c = connections.get();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            List<StoredEvent> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(row(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the event log: " + e.getMessage(), e);
-        }
     }
 
     /** A row of a query, as a value. */
