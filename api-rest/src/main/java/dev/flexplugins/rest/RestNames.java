@@ -12,7 +12,10 @@ import dev.flexplugins.domain.api.Input;
 final class RestNames {
     private RestNames() {}
 
-    /** The parameter, header or path segment as a REST caller knows it; "" for none. */
+    /**
+     * The parameter, header or path segment as a REST caller knows it; an input of another kind
+     * (none exists) by its constant's name.
+     */
     static String of(Input input) {
         if (input instanceof Field f) {
             return switch (f) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * What the application hands the facades (REST, gRPC, console): each resource as its callers see
  * it, without how it is stored. The views' rows carry a list key and the log's events a global
  * index; both stay behind this layer (the architecture test keeps the facades away from {@code
- * projections}). Each record is made from its view row by {@code of}.
+ * projections}). Each record is made by {@code of}: a resource from its view row, an {@code
+ * AuditEvent} from the event the log answered.
  */
 public final class Resources {
     private Resources() {}

@@ -31,10 +31,10 @@ import java.util.Map;
 @Controller("/console")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class PagesController {
-    private final PageData screens;
+    private final PageData data;
 
-    PagesController(PageData screens) {
-        this.screens = screens;
+    PagesController(PageData data) {
+        this.data = data;
     }
 
     @Get("/plugins")
@@ -43,7 +43,7 @@ final class PagesController {
             @Nullable @QueryValue String q,
             @Nullable @QueryValue String archived) {
         Map<String, Object> model = Model.page(session, "plugins", "Plugins");
-        model.putAll(screens.pluginList(Browser.context(session), q, "on".equals(archived)));
+        model.putAll(data.pluginList(Browser.context(session), q, "on".equals(archived)));
         model.put("q", q == null ? "" : q);
         model.put("showArchived", "on".equals(archived));
         return new ModelAndView<>("plugins", model);
@@ -58,7 +58,7 @@ final class PagesController {
             @Nullable @QueryValue String error) {
         Instant at = asOf(asOf);
         Map<String, Object> model = Model.page(session, "plugins", "Plugin");
-        model.putAll(screens.plugin(Browser.context(session), sid, at));
+        model.putAll(data.plugin(Browser.context(session), sid, at));
         model.put("asOfInput", asOf == null ? "" : asOf);
         model.put("done", Actions.doneMessage(done));
         model.put("formRequestId", Browser.formRequestId());
@@ -70,7 +70,7 @@ final class PagesController {
             @RequestAttribute(Browser.SESSION) ConsoleSessions.Session session,
             @PathVariable String sid) {
         Map<String, Object> model = Model.page(session, "plugins", "Archive plugin");
-        Map<String, Object> plugin = screens.plugin(Browser.context(session), sid, null);
+        Map<String, Object> plugin = data.plugin(Browser.context(session), sid, null);
         model.put("plugin", plugin.get("plugin"));
         model.put("formRequestId", Browser.formRequestId());
         return new ModelAndView<>("confirm-archive", model);
@@ -82,7 +82,7 @@ final class PagesController {
             @PathVariable String sid,
             @PathVariable String versionSid) {
         Map<String, Object> model = Model.page(session, "plugins", "Archive plugin version");
-        model.putAll(screens.version(Browser.context(session), sid, versionSid));
+        model.putAll(data.version(Browser.context(session), sid, versionSid));
         model.put("formRequestId", Browser.formRequestId());
         return new ModelAndView<>("confirm-archive", model);
     }
@@ -92,7 +92,7 @@ final class PagesController {
             @RequestAttribute(Browser.SESSION) ConsoleSessions.Session session,
             @Nullable @QueryValue String done) {
         Map<String, Object> model = Model.page(session, "releases", "Releases");
-        model.putAll(screens.releases(Browser.context(session)));
+        model.putAll(data.releases(Browser.context(session)));
         model.put("done", Actions.doneMessage(done));
         model.put("formRequestId", Browser.formRequestId());
         return new ModelAndView<>("releases", model);
@@ -102,7 +102,7 @@ final class PagesController {
     ModelAndView<Map<String, Object>> configurations(
             @RequestAttribute(Browser.SESSION) ConsoleSessions.Session session) {
         Map<String, Object> model = Model.page(session, "configurations", "Configurations");
-        model.put("configurations", screens.configurationList(Browser.context(session)));
+        model.put("configurations", data.configurationList(Browser.context(session)));
         return new ModelAndView<>("configurations", model);
     }
 
@@ -111,7 +111,7 @@ final class PagesController {
             @RequestAttribute(Browser.SESSION) ConsoleSessions.Session session,
             @PathVariable String sid) {
         Map<String, Object> model = Model.page(session, "configurations", "Configuration");
-        model.put("configuration", screens.configuration(Browser.context(session), sid));
+        model.put("configuration", data.configuration(Browser.context(session), sid));
         return new ModelAndView<>("configuration", model);
     }
 
@@ -121,11 +121,11 @@ final class PagesController {
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to) {
         Map<String, Object> model = Model.page(session, "configurations", "Compare configurations");
-        model.put("configurations", screens.configurationList(Browser.context(session)));
+        model.put("configurations", data.configurationList(Browser.context(session)));
         model.put("fromSid", from);
         model.put("toSid", to);
         if (from != null && to != null && !from.isEmpty() && !to.isEmpty()) {
-            model.put("diff", screens.diff(Browser.context(session), from, to));
+            model.put("diff", data.diff(Browser.context(session), from, to));
         }
         return new ModelAndView<>("diff", model);
     }
@@ -137,7 +137,7 @@ final class PagesController {
             @Nullable @QueryValue Long before) {
         String sid = resource == null || resource.isBlank() ? null : resource.trim();
         Map<String, Object> model = Model.page(session, "history", "History");
-        Map<String, Object> history = screens.history(Browser.context(session), sid, before);
+        Map<String, Object> history = data.history(Browser.context(session), sid, before);
         if (sid != null
                 && before == null
                 && ((java.util.List<?>) history.get("events")).isEmpty()) {
@@ -156,7 +156,7 @@ final class PagesController {
             @Nullable @QueryValue String resource,
             @QueryValue long after) {
         String sid = resource == null || resource.isBlank() ? null : resource.trim();
-        Map<String, Object> rows = screens.historyAfter(Browser.context(session), sid, after);
+        Map<String, Object> rows = data.historyAfter(Browser.context(session), sid, after);
         if (((java.util.List<?>) rows.get("events")).isEmpty()) {
             return HttpResponse.noContent();
         }
@@ -167,7 +167,7 @@ final class PagesController {
     ModelAndView<Map<String, Object>> activity(
             @RequestAttribute(Browser.SESSION) ConsoleSessions.Session session) {
         Map<String, Object> model = Model.page(session, "activity", "Activity");
-        model.putAll(screens.activity(Browser.context(session)));
+        model.putAll(data.activity(Browser.context(session)));
         return new ModelAndView<>("activity", model);
     }
 

@@ -228,8 +228,8 @@ public final class AxonEventStorage implements EventStorageEngine {
     /**
      * The events after {@code after} (null: from the start), at most {@link #readBatch} of them and
      * fewer when fewer have been committed, upcast, each with its global index in its metadata
-     * ({@link Jdbc#GLOBAL_INDEX_HINT}). Events that committed late below {@code after}'s index (its
-     * gaps) are included.
+     * ({@link ViewSql#GLOBAL_INDEX_HINT}). Events that committed late below {@code after}'s index
+     * (its gaps) are included.
      */
     public List<TrackedEventMessage<?>> readLog(TrackingToken after) {
         return readLog(after, readBatch);
